@@ -1,0 +1,78 @@
+package io.github.proxyauth;
+
+import io.github.proxyauth.internal.basic.BasicScheme;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An authentication scheme that can answer a proxy's challenges, and the SPI for adding one.
+ * Schemes are stateless and thread-safe: per-connection handshake state lives in the
+ * {@link AuthSession} a scheme creates for one exchange.
+ *
+ * <p>The built-in schemes are {@link #basic()} (RFC 7617), {@link #digest()} (RFC 7616),
+ * {@code ntlm()} (MS-NLMP, NTLMv2 only) and {@code negotiate(...)} (RFC 4559, Kerberos through the
+ * JDK's GSS-API).
+ */
+public interface AuthScheme {
+
+  /** Strength of Basic: the password travels in the clear. */
+  int BASIC_STRENGTH = 10;
+  /** Strength of Digest. */
+  int DIGEST_STRENGTH = 20;
+  /** Strength of NTLM (NTLMv2). */
+  int NTLM_STRENGTH = 30;
+  /** Strength of Negotiate with Kerberos. */
+  int NEGOTIATE_STRENGTH = 40;
+
+  /** Returns the auth-scheme token this scheme answers, lower-cased: {@code "digest"}. */
+  String name();
+
+  /** Returns how strong the scheme is; the minimum-strength setting compares against it. */
+  int strength();
+
+  /**
+   * Returns true when the handshake spans several requests on one connection (NTLM): a new
+   * connection then restarts it.
+   */
+  default boolean connectionBound() {
+    return false;
+  }
+
+  /**
+   * Returns true when the scheme needs password {@link Credentials} from the credential provider;
+   * false for schemes with their own credentials (Negotiate uses Kerberos tickets).
+   */
+  default boolean usesPasswordCredentials() {
+    return true;
+  }
+
+  /**
+   * Returns the challenge to answer among several of this scheme that the proxy offered, in header
+   * order. The default takes the first; Digest prefers the strongest algorithm.
+   */
+  default Challenge select(List<Challenge> offered) {
+    return offered.get(0);
+  }
+
+  /**
+   * Returns why this scheme cannot run in {@code context} (for example "no Kerberos ticket"), or
+   * empty when it can. The default needs credentials when {@link #usesPasswordCredentials()}.
+   */
+  default Optional<String> unavailableReason(AuthContext context) {
+    return usesPasswordCredentials() && context.credentials().isEmpty()
+        ? Optional.of("no credentials for " + context.scope().proxy())
+        : Optional.empty();
+  }
+
+  /**
+   * Returns a new session for one exchange on one connection.
+   *
+   * @throws ProxyAuthException when the scheme cannot start (for example a Kerberos login failed)
+   */
+  AuthSession newSession(AuthContext context) throws ProxyAuthException;
+
+  /** Returns Basic (RFC 7617): UTF-8 when the proxy says {@code charset="UTF-8"}, else ISO-8859-1. */
+  static AuthScheme basic() {
+    return BasicScheme.INSTANCE;
+  }
+}

@@ -1,0 +1,61 @@
+package io.github.proxyauth;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Caches what the credential provider answered per scope, and refreshes once per rejection: the
+ * first thread to report a rejection reloads; threads reporting the same rejected credentials
+ * afterwards get the reloaded ones (single flight).
+ */
+final class CredentialStore {
+  private final CredentialProvider provider;
+  private final ConcurrentMap<AuthScope, Slot> slots = new ConcurrentHashMap<>();
+  private final AtomicLong refreshes = new AtomicLong();
+
+  CredentialStore(CredentialProvider provider) {
+    this.provider = provider;
+  }
+
+  /** Returns the cached credentials for {@code scope}, asking the provider on first use. */
+  Optional<Credentials> get(AuthScope scope) {
+    Slot slot = slots.computeIfAbsent(scope, s -> new Slot());
+    synchronized (slot) {
+      if (!slot.loaded) {
+        slot.current = provider.credentialsFor(scope);
+        slot.loaded = true;
+      }
+      return slot.current;
+    }
+  }
+
+  /**
+   * Returns fresh credentials after {@code rejected} failed in {@code scope}: newly loaded ones, or
+   * the ones another thread already loaded after the same rejection.
+   */
+  Optional<Credentials> refresh(AuthScope scope, Credentials rejected) {
+    Slot slot = slots.computeIfAbsent(scope, s -> new Slot());
+    synchronized (slot) {
+      if (slot.loaded && slot.current.isPresent() && !slot.current.get().sameAs(rejected)) {
+        return slot.current;
+      }
+      provider.invalidate(scope, rejected);
+      slot.current = provider.credentialsFor(scope);
+      slot.loaded = true;
+      refreshes.incrementAndGet();
+      return slot.current;
+    }
+  }
+
+  /** Returns how many times the provider was asked again after a rejection. */
+  long refreshCount() {
+    return refreshes.get();
+  }
+
+  private static final class Slot {
+    boolean loaded;
+    Optional<Credentials> current = Optional.empty();
+  }
+}

@@ -1,0 +1,12 @@
+package io.github.proxyauth;
+
+import java.util.List;
+
+/** The default scheme list, strongest first. */
+final class DefaultSchemes {
+  private DefaultSchemes() {}
+
+  static List<AuthScheme> all() {
+    return List.of(AuthScheme.basic());
+  }
+}

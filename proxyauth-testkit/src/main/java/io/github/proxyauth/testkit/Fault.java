@@ -1,0 +1,34 @@
+package io.github.proxyauth.testkit;
+
+/**
+ * Returns, as a constant, one misbehaviour a {@link TestProxy} can inject, for testing how a
+ * client copes with a broken or hostile proxy. Set them with {@link TestProxy.Builder#fault} or at
+ * run time with {@link TestProxy#faults}. Without faults, every 407 is keep-alive and carries an
+ * HTML body with a {@code Content-Length}, as Squid's does.
+ */
+public enum Fault {
+  /** Every 407 (including an NTLM Type 2) carries {@code Connection: close}; then the proxy closes. */
+  CLOSE_ON_407,
+  /** Every 407 carries {@code Proxy-Connection: close}; then the proxy closes. */
+  PROXY_CONNECTION_CLOSE_ON_407,
+  /**
+   * Instead of answering a handshake step that would continue (an NTLM Type 1, a Negotiate
+   * continuation, a stale Digest answer), the proxy closes the connection without a response.
+   */
+  CLOSE_MID_HANDSHAKE,
+  /** The proxy never accepts credentials: correct ones get a fresh 407 like wrong ones. */
+  ENDLESS_407,
+  /**
+   * Every 407 starts with a malformed {@code Proxy-Authenticate} field ({@code Digest
+   * realm="unterminated}), followed by the real challenges.
+   */
+  MALFORMED_CHALLENGE,
+  /** Every 407 starts with a {@code Proxy-Authenticate} field of 1 MiB, then the real ones. */
+  HUGE_CHALLENGE,
+  /** Every 407 body is sent with {@code Transfer-Encoding: chunked}. */
+  CHUNKED_407_BODY,
+  /** Every 407 body has no length: it ends when the proxy closes the connection. */
+  CLOSE_DELIMITED_407_BODY,
+  /** The proxy closes every connection right after accepting it, before reading a byte. */
+  REFUSE_CONNECTIONS
+}
