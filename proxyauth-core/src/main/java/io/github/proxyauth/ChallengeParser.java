@@ -76,7 +76,6 @@ public final class ChallengeParser {
     Builder current = null;
     reader.skipEmptyElements();
     while (!reader.atEnd()) {
-      reader.markElement();
       if (current != null && current.token68 == null && reader.paramAhead()) {
         current.param(reader);
       } else {
@@ -117,6 +116,7 @@ public final class ChallengeParser {
       throw reader.failAt("at most " + MAX_CHALLENGES + " challenges per field value",
           reader.pos(), "challenge " + (MAX_CHALLENGES + 1));
     }
+    reader.markChallenge();
     Builder challenge = new Builder(reader.token("an auth-scheme"));
     int afterScheme = reader.pos();
     reader.skipOws();

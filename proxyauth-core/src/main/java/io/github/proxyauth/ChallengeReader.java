@@ -9,7 +9,7 @@ final class ChallengeReader {
 
   private final String value;
   private int pos;
-  private int elementStart;
+  private int challengeStart;
 
   ChallengeReader(String value) {
     this.value = value;
@@ -35,9 +35,9 @@ final class ChallengeReader {
     return pos < value.length() && value.charAt(pos) == c;
   }
 
-  /** Marks where the current list element starts, for the excerpt in error messages. */
-  void markElement() {
-    elementStart = pos;
+  /** Marks where the current challenge starts, for the excerpt in error messages. */
+  void markChallenge() {
+    challengeStart = pos;
   }
 
   /** Skips OWS: SP and HTAB. */
@@ -164,7 +164,7 @@ final class ChallengeReader {
 
   /** Returns at most 40 characters around {@code index}, controls replaced, so logs stay safe. */
   private String excerpt(int index) {
-    int from = Math.max(elementStart, index - EXCERPT / 2);
+    int from = Math.max(challengeStart, index - EXCERPT / 2);
     from = Math.min(from, value.length());
     int to = Math.min(value.length(), from + EXCERPT);
     StringBuilder out = new StringBuilder("'");

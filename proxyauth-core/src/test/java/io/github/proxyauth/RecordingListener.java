@@ -1,0 +1,18 @@
+package io.github.proxyauth;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records every event. */
+final class RecordingListener implements AuthListener {
+  final List<AuthEvent> events = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onEvent(AuthEvent event) {
+    events.add(event);
+  }
+
+  List<AuthEvent.Type> types() {
+    return events.stream().map(AuthEvent::type).toList();
+  }
+}
