@@ -75,4 +75,55 @@ public interface AuthScheme {
   static AuthScheme basic() {
     return BasicScheme.INSTANCE;
   }
+
+  /**
+   * Returns Digest (RFC 7616): MD5, SHA-256 and SHA-512-256 with their {@code -sess} variants,
+   * {@code qop=auth} (preferred) or {@code auth-int} with an empty body, RFC 2069 answers when no
+   * qop is offered, {@code userhash}, {@code username*} for non-ASCII users and nonce reuse with
+   * an incremented nonce count. Among several Digest challenges it answers the strongest
+   * algorithm. Stateless and thread-safe.
+   */
+  static AuthScheme digest() {
+    return io.github.proxyauth.internal.digest.DigestScheme.INSTANCE;
+  }
+
+  /**
+   * Returns NTLM (MS-NLMP), NTLMv2 only with a MIC when the proxy's challenge carries a timestamp,
+   * sending no workstation name. The user may be <code>DOMAIN&#92;user</code>, {@code user@domain} or a
+   * plain user (see {@link Credentials}). Connection-bound; stateless and thread-safe.
+   */
+  static AuthScheme ntlm() {
+    return io.github.proxyauth.internal.ntlm.NtlmScheme.create(Optional.empty());
+  }
+
+  /**
+   * Returns NTLM like {@link #ntlm()} that sends {@code workstation} as the workstation name.
+   *
+   * @throws IllegalArgumentException when the name is empty, longer than 255 characters or has
+   *     control characters
+   */
+  static AuthScheme ntlm(String workstation) {
+    return io.github.proxyauth.internal.ntlm.NtlmScheme.create(
+        Optional.of(java.util.Objects.requireNonNull(workstation, "workstation")));
+  }
+
+  /**
+   * Returns Negotiate (RFC 4559, SPNEGO with Kerberos through the JDK's GSS-API) with the default
+   * ticket cache ({@link KerberosLogin#defaultTicketCache()}). Unavailable, with a reason the
+   * engine reports, when there is no valid ticket. Stateless apart from the shared, renewed login;
+   * thread-safe.
+   */
+  static AuthScheme negotiate() {
+    return negotiate(NegotiateOptions.defaults());
+  }
+
+  /** Returns Negotiate logging in with {@code login}; otherwise {@link NegotiateOptions#defaults()}. */
+  static AuthScheme negotiate(KerberosLogin login) {
+    return negotiate(NegotiateOptions.builder().login(login).build());
+  }
+
+  /** Returns Negotiate configured by {@code options}. */
+  static AuthScheme negotiate(NegotiateOptions options) {
+    return io.github.proxyauth.internal.negotiate.NegotiateScheme.create(options.spec(), options);
+  }
 }

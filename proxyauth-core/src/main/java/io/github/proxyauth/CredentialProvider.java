@@ -1,8 +1,16 @@
 package io.github.proxyauth;
 
+import io.github.proxyauth.internal.discovery.CredentialFile;
+import io.github.proxyauth.internal.discovery.DiscoveredCredentials;
+import io.github.proxyauth.internal.discovery.EnvironmentSettings;
+import io.github.proxyauth.internal.discovery.SystemPropertySettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Returns the password credentials to use for a proxy scope. Implementations must be thread-safe;
@@ -61,5 +69,75 @@ public interface CredentialProvider {
         chain.forEach(provider -> provider.invalidate(scope, rejected));
       }
     };
+  }
+
+  /**
+   * Returns the credentials in the userinfo of the proxy variables ({@code https_proxy},
+   * {@code HTTPS_PROXY}, {@code http_proxy}, {@code all_proxy}, {@code ALL_PROXY}, with curl's
+   * precedence, as {@link ProxyDiscovery} reads them), each answered only for a scope of its own
+   * proxy, with the variable's name as source. The variables are read through {@code environment}
+   * on every call. Empty when no variable carries userinfo.
+   *
+   * @throws IllegalArgumentException when a variable is malformed (checked now, and on each call)
+   */
+  static CredentialProvider fromEnvironment(Function<String, @Nullable String> environment) {
+    EnvironmentSettings settings = new EnvironmentSettings(Objects.requireNonNull(environment, "environment"));
+    settings.validate();
+    return new DiscoveredCredentials(List.of(() -> DiscoveredCredentials.of(settings)));
+  }
+
+  /**
+   * Returns {@code https.proxyUser}/{@code https.proxyPassword} for the proxy of
+   * {@code https.proxyHost}/{@code https.proxyPort} (default 443) and the {@code http.} forms for
+   * {@code http.proxyHost}/{@code http.proxyPort} (default 80), with the source "system property
+   * https.proxyUser" and so on; a user without a host is never answered (credentials go only to
+   * the proxy they are configured for). A missing password is empty. Read through
+   * {@code properties} on every call.
+   *
+   * @throws IllegalArgumentException when a host or port property is malformed
+   */
+  static CredentialProvider fromSystemProperties(Function<String, @Nullable String> properties) {
+    SystemPropertySettings settings =
+        new SystemPropertySettings(Objects.requireNonNull(properties, "properties"));
+    settings.validate();
+    return new DiscoveredCredentials(List.of(() -> DiscoveredCredentials.of(settings)));
+  }
+
+  /**
+   * Returns the credentials of a credentials file, reporting a group- or world-readable file as a
+   * warning through {@link System.Logger} (see {@link #fromFile(Path, boolean, Consumer)}).
+   *
+   * @throws ProxyAuthException when the file is missing, unreadable or malformed
+   */
+  static CredentialProvider fromFile(Path file) throws ProxyAuthException {
+    System.Logger logger = System.getLogger(CredentialProvider.class.getName());
+    return fromFile(file, false, message -> logger.log(System.Logger.Level.WARNING, message));
+  }
+
+  /**
+   * Returns the credentials of a credentials file. The format, one proxy per line:
+   * <pre>
+   * # comment; blank lines are ignored
+   * proxy.corp.example:3128  CORP\alice  s3cret
+   * [fd00::1]:8080           bob         pass%20with%20spaces
+   * proxy.other.example      carol       p%25ss     (no port: every port of the host)
+   * </pre>
+   * Fields are separated by spaces or tabs; user and password are percent-decoded (UTF-8). The
+   * first line for the proxy wins; each answer names its source as {@code "file PATH:line N"}.
+   *
+   * <p>The file is read now, then again when its modification time, size or identity changes and
+   * on the first call after {@link #invalidate} (so a rotated password is picked up after the
+   * proxy rejected the old one). A re-read that fails keeps the entries read before and reports a
+   * warning; a deleted file answers nothing. On POSIX file systems a file readable by group or
+   * others is reported to {@code warnings}, or, when {@code strict}, refused. Warnings never
+   * contain a password.
+   *
+   * @throws ProxyAuthException when the file is missing, unreadable, malformed (the message names
+   *     the line, never the password), or readable by others while {@code strict}
+   */
+  static CredentialProvider fromFile(Path file, boolean strict, Consumer<String> warnings)
+      throws ProxyAuthException {
+    return CredentialFile.open(Objects.requireNonNull(file, "file"), strict,
+        Objects.requireNonNull(warnings, "warnings"));
   }
 }

@@ -1,25 +1,19 @@
 package io.github.proxyauth.testkit;
 
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.client.KrbClient;
-import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
 
 /**
  * An embedded Kerberos KDC (Apache Kerby) on 127.0.0.1, TCP only, on a free port, with its own
@@ -33,6 +27,10 @@ import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
  * restores both. The JDK caches its Kerberos configuration per JVM, so run Kerberos tests of one
  * JVM one at a time.
  *
+ * <p><b>One per JVM.</b> Apache Kerby 2.1.1 keeps KDC options (realm, host, ports) in JVM-wide
+ * statics, so a second KDC would silently reconfigure the first. {@link #start()} therefore
+ * throws {@link IllegalStateException} while another {@code TestKdc} of the same JVM is open.
+ *
  * <p>Thread-safe: all methods are synchronized. {@link #close()} stops the KDC, waits (bounded)
  * for its threads to end, and deletes the directory.
  */
@@ -40,29 +38,21 @@ public final class TestKdc implements AutoCloseable {
   /** The realm {@link #start()} uses. */
   public static final String DEFAULT_REALM = "EXAMPLE.TEST";
 
-  private static final String KRB5_CONF_PROPERTY = "java.security.krb5.conf";
-  /** Guards the JVM-wide property against concurrent starts and installs. */
-  private static final Object JVM_SETTINGS = new Object();
-  private static final int START_ATTEMPTS = 5;
   private static final long THREAD_EXIT_MILLIS = 5_000;
 
-  private final SimpleKdcServer kdc;
+  private final KerbyServer server;
   private final String realm;
-  private final int port;
   private final Path directory;
   private final Path krb5Conf;
-  private final Set<Thread> kdcThreads;
   private Optional<Optional<String>> replacedKrb5Conf = Optional.empty();
   private boolean closed;
 
-  private TestKdc(Started started, String realm, Path directory) throws IOException {
-    this.kdc = started.kdc();
+  private TestKdc(KerbyServer server, String realm, Path directory) throws IOException {
+    this.server = server;
     this.realm = realm;
-    this.port = started.port();
     this.directory = directory;
-    this.kdcThreads = started.threads();
     this.krb5Conf = directory.resolve("krb5.conf");
-    Files.writeString(krb5Conf, krb5ConfText(realm, port), StandardCharsets.UTF_8);
+    Files.writeString(krb5Conf, krb5ConfText(realm, server.port()), StandardCharsets.UTF_8);
   }
 
   /** Returns a started KDC for realm {@value #DEFAULT_REALM}. */
@@ -75,24 +65,27 @@ public final class TestKdc implements AutoCloseable {
    *
    * @throws IOException when the directory cannot be created or the KDC does not start after
    *     five tries on fresh ports
+   * @throws IllegalStateException when another {@code TestKdc} of this JVM is open
    */
   public static TestKdc start(String realm) throws IOException {
     String name = Objects.requireNonNull(realm, "realm").toUpperCase(Locale.ROOT);
     if (name.isBlank()) {
       throw new IllegalArgumentException("Expected a realm name but got a blank string");
     }
-    Path directory = Files.createTempDirectory("proxyauth-testkdc-");
-    Optional<Started> started = Optional.empty();
+    JvmKerberosSettings.claim(name);
+    Optional<Path> directory = Optional.empty();
+    Optional<KerbyServer> server = Optional.empty();
     try {
-      started = Optional.of(launch(name, Files.createDirectory(directory.resolve("kerby"))));
-      return new TestKdc(started.get(), name, directory);
+      directory = Optional.of(Files.createTempDirectory("proxyauth-testkdc-"));
+      Path work = Files.createDirectory(directory.get().resolve("kerby"));
+      server = Optional.of(KerbyServer.start(name, work));
+      TestKdc kdc = new TestKdc(server.get(), name, directory.get());
+      JvmKerberosSettings.markOpen(Optional.of(kdc.toString()));
+      return kdc;
     } catch (IOException | RuntimeException e) {
-      started.ifPresent(s -> stopQuietly(s.kdc(), e));
-      try {
-        deleteTree(directory);
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
+      server.ifPresent(s -> KerbyServer.stopQuietly(s.kdc(), e));
+      deleteAfterFailure(directory, e);
+      JvmKerberosSettings.markOpen(Optional.empty());
       throw e;
     }
   }
@@ -104,7 +97,7 @@ public final class TestKdc implements AutoCloseable {
 
   /** Returns the KDC's TCP port on 127.0.0.1. */
   public synchronized int port() {
-    return port;
+    return server.port();
   }
 
   /** Returns this KDC's own directory; {@link #close()} deletes it. */
@@ -136,14 +129,14 @@ public final class TestKdc implements AutoCloseable {
   public synchronized String addPrincipal(String name, String password) throws IOException {
     Objects.requireNonNull(password, "password");
     String principal = principal(name);
-    kerby("add principal " + principal, () -> kdc.createPrincipal(principal, password));
+    kerby("add principal " + principal, () -> server.kdc().createPrincipal(principal, password));
     return principal;
   }
 
   /** Returns the full name of a new principal {@code name} with random keys. */
   public synchronized String addPrincipal(String name) throws IOException {
     String principal = principal(name);
-    kerby("add principal " + principal, () -> kdc.createPrincipal(principal));
+    kerby("add principal " + principal, () -> server.kdc().createPrincipal(principal));
     return principal;
   }
 
@@ -155,13 +148,15 @@ public final class TestKdc implements AutoCloseable {
     List<String> names = Arrays.stream(principals).map(this::principal)
         .collect(Collectors.toList());
     Files.deleteIfExists(file);
-    kerby("export keytab for " + names, () -> kdc.getKadmin().exportKeytab(file.toFile(), names));
+    kerby("export a keytab for " + names,
+        () -> server.kdc().getKadmin().exportKeytab(file.toFile(), names));
     return file;
   }
 
   /**
    * Returns the keytab (in {@link #directory()}) of a new service principal {@code name}, for
-   * example {@code HTTP/localhost}, which gets random keys.
+   * example {@code HTTP/localhost}, which gets random keys. Its full name is {@link
+   * #principal(String) principal(name)}.
    */
   public synchronized Path createServicePrincipal(String name) throws IOException {
     String principal = addPrincipal(name);
@@ -178,9 +173,9 @@ public final class TestKdc implements AutoCloseable {
   public synchronized Path kinit(String principal, String password, Path ccache)
       throws IOException {
     String name = principal(principal);
-    KrbClient client = kdc.getKrbClient();
-    kerby("get a TGT for " + name, () -> client.storeTicket(client.requestTgt(name, password),
-        ccache.toFile()));
+    KrbClient client = server.kdc().getKrbClient();
+    kerby("get a TGT for " + name,
+        () -> client.storeTicket(client.requestTgt(name, password), ccache.toFile()));
     return ccache;
   }
 
@@ -193,13 +188,11 @@ public final class TestKdc implements AutoCloseable {
    * way. {@link #close()} restores the previous property value and reloads again.
    */
   public synchronized boolean useAsJvmDefault() {
-    synchronized (JVM_SETTINGS) {
-      if (replacedKrb5Conf.isEmpty()) {
-        replacedKrb5Conf = Optional.of(Optional.ofNullable(System.getProperty(KRB5_CONF_PROPERTY)));
-      }
-      System.setProperty(KRB5_CONF_PROPERTY, krb5Conf.toString());
-      return refreshJdkKerberosConfig();
+    Optional<String> previous = JvmKerberosSettings.install(krb5Conf);
+    if (replacedKrb5Conf.isEmpty()) {
+      replacedKrb5Conf = Optional.of(previous);
     }
+    return JvmKerberosSettings.refreshJdkConfig();
   }
 
   /**
@@ -215,22 +208,25 @@ public final class TestKdc implements AutoCloseable {
     }
     closed = true;
     try {
-      kerby("stop", kdc::stop);
+      kerby("stop", server.kdc()::stop);
       awaitThreads();
     } finally {
-      restoreJvmDefault();
+      replacedKrb5Conf.ifPresent(JvmKerberosSettings::restore);
+      replacedKrb5Conf = Optional.empty();
+      JvmKerberosSettings.markOpen(Optional.empty());
       deleteTree(directory);
     }
   }
 
+  /** Returns the realm and KDC address. */
   @Override
   public String toString() {
-    return "TestKdc[realm=" + realm + ", kdc=127.0.0.1:" + port + "]";
+    return "TestKdc[realm=" + realm + ", kdc=127.0.0.1:" + server.port() + "]";
   }
 
   private void awaitThreads() throws IOException {
     long deadline = System.nanoTime() + THREAD_EXIT_MILLIS * 1_000_000;
-    for (Thread thread : kdcThreads) {
+    for (Thread thread : server.threads()) {
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
       try {
         thread.join(left);
@@ -238,84 +234,6 @@ public final class TestKdc implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IOException("Interrupted while waiting for KDC thread " + thread.getName(), e);
       }
-    }
-  }
-
-  private void restoreJvmDefault() {
-    synchronized (JVM_SETTINGS) {
-      if (replacedKrb5Conf.isEmpty()) {
-        return;
-      }
-      setOrClear(replacedKrb5Conf.get());
-      replacedKrb5Conf = Optional.empty();
-      refreshJdkKerberosConfig();
-    }
-  }
-
-  private static Started launch(String realm, Path work) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      int port = freePort();
-      try {
-        return launchOn(realm, work, port);
-      } catch (KrbException e) {
-        if (attempt >= START_ATTEMPTS || !causedByBind(e)) {
-          throw new IOException("Kerby KDC for realm " + realm + " did not start on 127.0.0.1:"
-              + port + " (attempt " + attempt + " of " + START_ATTEMPTS + ")", e);
-        }
-      }
-    }
-  }
-
-  private static Started launchOn(String realm, Path work, int port) throws KrbException {
-    SimpleKdcServer kdc = new SimpleKdcServer();
-    kdc.setWorkDir(work.toFile());
-    kdc.setKdcRealm(realm);
-    kdc.setKdcHost("127.0.0.1");
-    kdc.setAllowUdp(false);
-    kdc.setKdcTcpPort(port);
-    synchronized (JVM_SETTINGS) {
-      // Kerby's init() points java.security.krb5.conf at its own file; undo that at once.
-      Optional<String> previous = Optional.ofNullable(System.getProperty(KRB5_CONF_PROPERTY));
-      try {
-        kdc.init();
-      } finally {
-        setOrClear(previous);
-      }
-    }
-    Set<Thread> before = Thread.getAllStackTraces().keySet();
-    try {
-      kdc.start();
-    } catch (KrbException | RuntimeException e) {
-      stopQuietly(kdc, e);
-      throw e;
-    }
-    Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
-    started.removeAll(before);
-    started.removeIf(t -> !t.getName().startsWith("Thread-"));
-    return new Started(kdc, port, Set.copyOf(started));
-  }
-
-  private static void stopQuietly(SimpleKdcServer kdc, Exception failure) {
-    try {
-      kdc.stop();
-    } catch (KrbException | RuntimeException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  private static boolean causedByBind(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int freePort() throws IOException {
-    // Kerby cannot bind port 0 and report the port, so pick one and retry if it is taken.
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 
@@ -342,28 +260,22 @@ public final class TestKdc implements AutoCloseable {
         "");
   }
 
-  private static void setOrClear(Optional<String> value) {
-    if (value.isPresent()) {
-      System.setProperty(KRB5_CONF_PROPERTY, value.get());
-    } else {
-      System.clearProperty(KRB5_CONF_PROPERTY);
-    }
-  }
-
-  private static boolean refreshJdkKerberosConfig() {
-    try {
-      Class.forName("sun.security.krb5.Config").getMethod("refresh").invoke(null);
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return false;
-    }
-  }
-
-  private static void kerby(String what, KerbyAction action) throws IOException {
+  private static void kerby(String what, JvmKerberosSettings.Action<KrbException> action)
+      throws IOException {
     try {
       action.run();
     } catch (KrbException e) {
       throw new IOException("Kerby KDC failed to " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteAfterFailure(Optional<Path> directory, Exception failure) {
+    try {
+      if (directory.isPresent()) {
+        deleteTree(directory.get());
+      }
+    } catch (IOException cleanup) {
+      failure.addSuppressed(cleanup);
     }
   }
 
@@ -377,11 +289,4 @@ public final class TestKdc implements AutoCloseable {
       }
     }
   }
-
-  @FunctionalInterface
-  private interface KerbyAction {
-    void run() throws KrbException;
-  }
-
-  private record Started(SimpleKdcServer kdc, int port, Set<Thread> threads) {}
 }

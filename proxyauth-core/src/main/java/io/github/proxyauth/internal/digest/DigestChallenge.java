@@ -36,6 +36,12 @@ record DigestChallenge(String realm, String nonce, Optional<String> opaque,
         isTrue(challenge.param("userhash")), charset(challenge));
   }
 
+  /** Returns the realm and algorithm only: nonces and opaque values stay out of logs. */
+  @Override
+  public String toString() {
+    return "DigestChallenge[realm=" + realm + ", algorithm=" + algorithm.token() + "]";
+  }
+
   /** Returns true for a challenge that says the nonce expired but the credentials were fine. */
   static boolean stale(Challenge challenge) {
     return challenge.scheme().equals("digest") && isTrue(challenge.param("stale"));

@@ -155,8 +155,8 @@ public final class DigestServerScheme implements ServerScheme {
     }
     try {
       URI absolute = new URI(target);
-      if (!absolute.isAbsolute()) {
-        return false;
+      if (absolute.getHost() == null || !"http".equalsIgnoreCase(absolute.getScheme())) {
+        return false; // authority-form (CONNECT) and origin-form targets must match exactly
       }
       // curl sends the origin-form (path and query) even through a proxy; Squid accepts it.
       String path = absolute.getRawPath() == null || absolute.getRawPath().isEmpty()

@@ -1,0 +1,63 @@
+package io.github.proxyauth.internal.digest;
+
+import io.github.proxyauth.AuthContext;
+import io.github.proxyauth.AuthSession;
+import io.github.proxyauth.Challenge;
+import io.github.proxyauth.Credentials;
+import io.github.proxyauth.ProxyAuthException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+/** One exchange's Digest answers; the nonce counts are shared through the context. */
+final class DigestSession implements AuthSession {
+  /** 33 bytes give a 44-character base64 cnonce without padding, as in RFC 7616 §3.9.1. */
+  static final int CNONCE_BYTES = 33;
+
+  private final AuthContext context;
+  private final Credentials credentials;
+
+  DigestSession(AuthContext context, Credentials credentials) {
+    this.context = context;
+    this.credentials = credentials;
+  }
+
+  /** Reuses the cached challenge's nonce with the next nonce count; empty without one. */
+  @Override
+  public Optional<String> preemptive() throws ProxyAuthException {
+    Optional<Challenge> cached = context.cachedChallenge().filter(c -> c.scheme().equals("digest"));
+    return cached.isEmpty() ? Optional.empty() : Optional.of(respond(cached.get()));
+  }
+
+  @Override
+  public String respond(Challenge challenge) throws ProxyAuthException {
+    DigestChallenge digest = DigestChallenge.from(challenge, context.scope().proxy());
+    boolean withQop = digest.qop().isPresent();
+    String cnonce = withQop
+        ? Base64.getEncoder().encodeToString(context.randomBytes(CNONCE_BYTES)) : "";
+    String nc = withQop ? String.format("%08x", context.nextNonceCount(digest.nonce())) : "";
+    DigestInput in = new DigestInput(digest.algorithm(), digest.charset(), credentials.user(),
+        digest.realm(), digest.nonce(), digest.qop(), cnonce, nc, context.request().method(),
+        context.request().target());
+    char[] password = credentials.password();
+    try {
+      String username = digest.userhash()
+          ? DigestCompute.userhash(digest.algorithm(), digest.charset(), in.user(), in.realm())
+          : in.user();
+      return DigestHeader.format(digest, in, username, DigestCompute.response(in, password));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** RFC 7616 §3.3: {@code stale=true} means a new nonce, not rejected credentials. */
+  @Override
+  public boolean continues(Challenge challenge) {
+    return DigestChallenge.stale(challenge);
+  }
+
+  @Override
+  public String toString() {
+    return "DigestSession[user=" + credentials.user() + "]";
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.proxyauth.jdkhttp.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Copies or skips message bodies by their framing, in bulk (64 KiB at a time). Chunked bodies keep
+ * their chunk framing and trailers; only the size lines are parsed.
+ */
+final class Bodies {
+  static final int BUFFER = 64 * 1024;
+  private static final int LINE_LIMIT = 8 * 1024;
+  private static final OutputStream DISCARD = OutputStream.nullOutputStream();
+
+  private Bodies() {}
+
+  /** Copies one body from {@code in} to {@code out}; {@code tee} (may be null) sees the bytes. */
+  static void copy(InputStream in, OutputStream out, Framing framing, TeeBuffer tee)
+      throws IOException {
+    byte[] buffer = new byte[BUFFER];
+    switch (framing.kind()) {
+      case FIXED -> copyFixed(in, out, framing.length(), buffer, tee);
+      case CHUNKED -> copyChunked(in, out, buffer, tee);
+      case UNTIL_CLOSE -> copyUntilClose(in, out, buffer);
+    }
+  }
+
+  /** Reads and drops one body; used for 407 pages. */
+  static void discard(InputStream in, Framing framing) throws IOException {
+    copy(in, DISCARD, framing, TeeBuffer.NONE);
+  }
+
+  private static void copyFixed(InputStream in, OutputStream out, long length, byte[] buffer,
+      TeeBuffer tee) throws IOException {
+    long left = length;
+    while (left > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new EOFException("Expected " + length + " body bytes, stream ended after "
+            + (length - left));
+      }
+      out.write(buffer, 0, n);
+      tee.write(buffer, 0, n);
+      left -= n;
+    }
+  }
+
+  private static void copyChunked(InputStream in, OutputStream out, byte[] buffer, TeeBuffer tee)
+      throws IOException {
+    while (true) {
+      String sizeLine = line(in);
+      long size = chunkSize(sizeLine);
+      byte[] head = (sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      out.write(head);
+      tee.write(head, 0, head.length);
+      if (size == 0) {
+        copyTrailers(in, out, tee);
+        return;
+      }
+      copyFixed(in, out, size, buffer, tee);
+      String end = line(in);
+      if (!end.isEmpty()) {
+        throw new IOException("Expected CRLF after a chunk, got '" + Text.clip(end) + "'");
+      }
+      out.write('\r');
+      out.write('\n');
+      tee.write(new byte[] {'\r', '\n'}, 0, 2);
+    }
+  }
+
+  private static void copyTrailers(InputStream in, OutputStream out, TeeBuffer tee)
+      throws IOException {
+    while (true) {
+      String line = line(in);
+      byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      out.write(bytes);
+      tee.write(bytes, 0, bytes.length);
+      if (line.isEmpty()) {
+        return;
+      }
+    }
+  }
+
+  private static void copyUntilClose(InputStream in, OutputStream out, byte[] buffer)
+      throws IOException {
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      out.write(buffer, 0, n);
+      if (in.available() == 0) {
+        out.flush(); // stream as it comes: a close-delimited body may be an event stream
+      }
+    }
+  }
+
+  static long chunkSize(String line) throws IOException {
+    int semicolon = line.indexOf(';');
+    String hex = (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
+    if (!hex.matches("[0-9a-fA-F]{1,15}")) {
+      throw new IOException("Expected a hexadecimal chunk size, got '" + Text.clip(line) + "'");
+    }
+    return Long.parseLong(hex, 16);
+  }
+
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(16);
+    for (int b; (b = in.read()) != '\n'; ) {
+      if (b < 0) {
+        throw new EOFException("Expected a line of chunked framing, stream ended");
+      }
+      if (line.size() >= LINE_LIMIT) {
+        throw new IOException("Expected a chunk line under " + LINE_LIMIT + " bytes, got more");
+      }
+      line.write(b);
+    }
+    String s = line.toString(StandardCharsets.ISO_8859_1);
+    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.proxyauth.jdkhttp.internal;
+
+import io.github.proxyauth.ProxyAuthException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Serves one client connection: checks the secret, then tunnels or forwards each request. */
+final class ClientSession {
+  private static final int HEAD_LIMIT = 64 * 1024;
+  private static final Set<String> HOP_BY_HOP = Set.of("proxy-relay-token",
+      "proxy-authorization", "proxy-connection", "connection", "keep-alive", "te", "upgrade",
+      "expect");
+
+  final Listener listener;
+  final Socket socket;
+  InputStream in;
+  OutputStream out;
+  private boolean responseStarted;
+
+  ClientSession(Listener listener, Socket socket) {
+    this.listener = listener;
+    this.socket = socket;
+  }
+
+  Relay relay() {
+    return listener.relay();
+  }
+
+  /** Marks that response bytes went to the client: errors can then only close. */
+  void responseStarted() {
+    responseStarted = true;
+  }
+
+  void run() {
+    try {
+      socket.setTcpNoDelay(true);
+      in = new BufferedInputStream(socket.getInputStream(), Bodies.BUFFER);
+      out = new BufferedOutputStream(socket.getOutputStream(), Bodies.BUFFER);
+      boolean open = true;
+      while (open) {
+        socket.setSoTimeout(relay().config().clientIdleMillis());
+        responseStarted = false;
+        open = serveOne();
+      }
+    } catch (IOException e) {
+      // The client went away or idled out: the connection ends.
+    }
+  }
+
+  private boolean serveOne() throws IOException {
+    Optional<Head> head;
+    try {
+      head = HeadReader.read(in, HEAD_LIMIT, 400);
+    } catch (HttpFailure e) {
+      Replies.error(out, e.status(), e.getMessage());
+      return false;
+    }
+    if (head.isEmpty()) {
+      return false;
+    }
+    if (!relay().admits(head.get().value(Relay.TOKEN_HEADER))) {
+      Relay.LOG.log(System.Logger.Level.WARNING, "proxyauth relay " + listener.address()
+          + " refused a request from " + socket.getRemoteSocketAddress()
+          + ": no valid " + Relay.TOKEN_HEADER + " header");
+      Replies.forbidden(out);
+      return false;
+    }
+    return dispatch(head.get());
+  }
+
+  private boolean dispatch(Head head) throws IOException {
+    try {
+      RequestLine line = RequestLine.parse(head);
+      socket.setSoTimeout(relay().config().idleMillis());
+      if (line.isConnect()) {
+        new Tunnel(this, line, forwardable(head)).run();
+        return false;
+      }
+      return new Forwarder(this, line, head, forwardable(head)).forward();
+    } catch (ProxyAuthException e) {
+      if (!responseStarted) {
+        Replies.authFailure(out, relay().recordFailure(e), e.getMessage());
+      }
+      return false;
+    } catch (HttpFailure e) {
+      if (!responseStarted) {
+        Replies.error(out, e.status(), e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  /** Returns the head without the secret, client proxy credentials and hop-by-hop fields. */
+  static Head forwardable(Head head) {
+    Set<String> drop = new HashSet<>(HOP_BY_HOP);
+    drop.addAll(head.tokens("Connection"));
+    drop.addAll(head.tokens("Proxy-Connection"));
+    drop.remove("content-length");
+    drop.remove("transfer-encoding");
+    drop.remove("host");
+    return head.without(drop);
+  }
+}

@@ -1,0 +1,218 @@
+package io.github.proxyauth.jdkhttp.internal;
+
+import io.github.proxyauth.AuthExchange;
+import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.Diagnosis;
+import io.github.proxyauth.ProxyAuthException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One forwarded (plain {@code http://}) request: takes an authenticated upstream connection from
+ * the pool or opens one, authenticates with a body-less probe first when the request has a body
+ * and the connection is not ready, sends the request and relays the response.
+ */
+final class Forwarder {
+  private static final int REPLAY_LIMIT = 64 * 1024;
+  private static final Set<String> RESPONSE_HOP_BY_HOP = Set.of("connection", "proxy-connection",
+      "keep-alive", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authentication-info");
+
+  private final ClientSession session;
+  private final RequestLine line;
+  private final Head original;
+  private final Head head;
+  private final TeeBuffer tee = new TeeBuffer(REPLAY_LIMIT);
+  private Framing body = Framing.NONE;
+  private URI uri = URI.create("http://unset/");
+  private boolean bodyStarted;
+  private boolean bodyBroken;
+  private Optional<AuthExchange> current = Optional.empty();
+
+  Forwarder(ClientSession session, RequestLine line, Head original, Head head) {
+    this.session = session;
+    this.line = line;
+    this.original = original;
+    this.head = head;
+  }
+
+  /** Returns whether the client connection stays open for another request. */
+  boolean forward() throws IOException {
+    uri = absoluteHttp(line.target());
+    body = Framing.ofRequest(original);
+    Listener listener = session.listener;
+    Optional<Upstream> pooled = listener.pool().take();
+    Upstream upstream = pooled.isPresent() ? pooled.get() : listener.proxy().open(session.relay());
+    Handshake sent;
+    try {
+      sent = send(upstream);
+    } catch (IOException | RuntimeException e) {
+      upstream.close();
+      throw e;
+    }
+    return relayResponse(sent);
+  }
+
+  private Handshake send(Upstream first) throws IOException {
+    Upstream upstream = first;
+    if ((!body.isEmpty() || line.method().equals("HEAD")) && !upstream.bound) {
+      AuthExchange exchange = newExchange(line.method());
+      Optional<String> preemptive = exchange.preemptive();
+      if (preemptive.isPresent() && !Handshake.connectionBound(exchange)) {
+        return run(upstream, exchange, preemptive); // a cached one-step answer: send at once
+      }
+      upstream = probe(upstream);
+    }
+    AuthExchange exchange = newExchange(line.method());
+    return run(upstream, exchange, upstream.bound ? Optional.empty() : exchange.preemptive());
+  }
+
+  private Handshake run(Upstream upstream, AuthExchange exchange, Optional<String> first)
+      throws IOException {
+    current = Optional.of(exchange);
+    Handshake handshake = new Handshake(session.relay(), session.listener.proxy(),
+        line.method(), exchange, upstream);
+    handshake.run(first, this::sendRequest);
+    return handshake;
+  }
+
+  /**
+   * Authenticates the connection with {@code OPTIONS <uri>} and {@code Max-Forwards: 0}: no body
+   * to send or replay, and a proxy that accepts it answers it itself (RFC 9110 §7.6.2) instead of
+   * passing a side effect to the origin. Returns the connection to use next.
+   */
+  private Upstream probe(Upstream upstream) throws IOException {
+    AuthExchange exchange = newExchange("OPTIONS");
+    Handshake handshake = new Handshake(session.relay(), session.listener.proxy(), "OPTIONS",
+        exchange, upstream);
+    Head response = handshake.run(exchange.preemptive(), this::sendProbe);
+    Upstream now = handshake.upstream();
+    Framing framing = Framing.ofResponse(response, "OPTIONS", response.status());
+    if (!response.keepAlive() || framing.kind() == Framing.Kind.UNTIL_CLOSE) {
+      now.close();
+      return session.listener.proxy().open(session.relay());
+    }
+    Bodies.discard(now.in, framing);
+    return now;
+  }
+
+  private void sendProbe(Upstream upstream, Optional<String> authorization) throws IOException {
+    Head probe = new Head("OPTIONS " + uri.toASCIIString() + " HTTP/1.1", List.of(
+        new Head.Field("Host", original.value("Host").orElse(uri.getRawAuthority())),
+        new Head.Field("Max-Forwards", "0"), new Head.Field("Content-Length", "0")));
+    withAuthorization(probe, authorization).writeTo(upstream.out);
+    upstream.out.flush();
+  }
+
+  private void sendRequest(Upstream upstream, Optional<String> authorization)
+      throws IOException {
+    if (bodyBroken) {
+      throw HttpFailure.badGateway("The proxy " + session.listener.proxy().key()
+          + " closed the connection while the request body was being sent");
+    }
+    Head request = head.withStartLine(line.method() + " " + line.target() + " HTTP/1.1");
+    withAuthorization(request, authorization).writeTo(upstream.out);
+    if (!body.isEmpty()) {
+      sendBody(upstream);
+    }
+    upstream.out.flush();
+  }
+
+  private void sendBody(Upstream upstream) throws IOException {
+    if (bodyStarted) {
+      if (!tee.replayable()) {
+        throw notReplayable();
+      }
+      tee.replay(upstream.out);
+      return;
+    }
+    bodyStarted = true;
+    if (original.tokens("Expect").contains("100-continue")) {
+      session.out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      session.out.flush();
+    }
+    try {
+      Bodies.copy(session.in, upstream.out, body, tee);
+    } catch (IOException e) {
+      bodyBroken = true;
+      throw e;
+    }
+  }
+
+  private boolean relayResponse(Handshake sent) throws IOException {
+    Upstream upstream = sent.upstream();
+    Head response = sent.lastResponse();
+    int status = response.status();
+    Framing framing = Framing.ofResponse(response, line.method(), status);
+    boolean closeDelimited = framing.kind() == Framing.Kind.UNTIL_CLOSE;
+    boolean upstreamReusable = response.keepAlive() && !closeDelimited;
+    boolean keep = original.keepAlive() && !closeDelimited && status != 101;
+    Head out = toClient(response);
+    session.responseStarted();
+    (keep ? out : out.with("Connection", "close")).writeTo(session.out);
+    try {
+      Bodies.copy(upstream.in, session.out, framing, TeeBuffer.NONE);
+      session.out.flush();
+    } catch (IOException e) {
+      upstream.close();
+      throw e;
+    }
+    if (upstreamReusable) {
+      session.listener.pool().offer(upstream);
+    } else {
+      upstream.close();
+    }
+    return keep;
+  }
+
+  /** Returns a response head for the client: HTTP/1.1, without hop-by-hop and proxy-auth fields. */
+  static Head toClient(Head response) {
+    Set<String> drop = new HashSet<>(RESPONSE_HOP_BY_HOP);
+    drop.addAll(response.tokens("Connection"));
+    drop.remove("content-length");
+    drop.remove("transfer-encoding");
+    String line = response.startLine();
+    int space = line.indexOf(' ');
+    return response.without(drop).withStartLine("HTTP/1.1" + line.substring(space));
+  }
+
+  private AuthExchange newExchange(String method) {
+    UpstreamProxy proxy = session.listener.proxy();
+    return session.relay().config().authenticator().newExchange(
+        AuthRequest.forward(proxy.host(), proxy.port(), method, uri));
+  }
+
+  private static Head withAuthorization(Head request, Optional<String> authorization) {
+    return authorization.isPresent() ? request.with("Proxy-Authorization", authorization.get())
+        : request;
+  }
+
+  private ProxyAuthException notReplayable() {
+    AuthExchange exchange = current.orElseThrow();
+    return new ProxyAuthException(new Diagnosis(session.listener.proxy().key(),
+        Diagnosis.Reason.PROTOCOL_ERROR, List.of(), exchange.scheme(), exchange.history(),
+        "the proxy asked to authenticate again after the request body (over "
+            + REPLAY_LIMIT / 1024 + " KiB) was sent, so it cannot be sent again",
+        "retry the request; if it keeps happening, the proxy drops authenticated connections"
+            + " early"));
+  }
+
+  private static URI absoluteHttp(String target) throws HttpFailure {
+    try {
+      URI uri = new URI(target);
+      if (uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("http")
+          && uri.getRawAuthority() != null) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw HttpFailure.badRequest("Expected an absolute http:// request-target (this is a proxy),"
+        + " got '" + Text.clip(target) + "'");
+  }
+}

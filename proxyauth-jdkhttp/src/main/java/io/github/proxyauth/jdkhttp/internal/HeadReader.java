@@ -1,0 +1,77 @@
+package io.github.proxyauth.jdkhttp.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads one message head from a buffered stream, with a size limit. Accepts CRLF or bare LF line
+ * ends (RFC 9112 §2.2) and rejects obsolete line folding.
+ */
+final class HeadReader {
+  private HeadReader() {}
+
+  /**
+   * Returns the next head, or empty when the stream ended cleanly before its first byte.
+   *
+   * @param status the status to fail with (400 for requests, 502 for responses)
+   */
+  static Optional<Head> read(InputStream in, int limit, int status) throws IOException {
+    int[] used = {0};
+    Optional<String> start = line(in, limit, used, status, true);
+    if (start.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Head.Field> fields = new ArrayList<>();
+    while (true) {
+      String line = line(in, limit, used, status, false).orElseThrow();
+      if (line.isEmpty()) {
+        return Optional.of(new Head(start.get(), fields));
+      }
+      fields.add(field(line, status));
+    }
+  }
+
+  private static Head.Field field(String line, int status) throws HttpFailure {
+    int colon = line.indexOf(':');
+    if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t'
+        || line.substring(0, colon).contains(" ")) {
+      throw new HttpFailure(status, "Expected a header field 'name: value', got '"
+          + Text.clip(line) + "'");
+    }
+    return new Head.Field(line.substring(0, colon), line.substring(colon + 1).trim());
+  }
+
+  private static Optional<String> line(InputStream in, int limit, int[] used, int status,
+      boolean first) throws IOException {
+    StringBuilder line = new StringBuilder(64);
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        if (first && line.length() == 0) {
+          return Optional.empty();
+        }
+        throw new HttpFailure(status, "Expected the rest of a message head, got end of stream"
+            + " after " + used[0] + " bytes");
+      }
+      if (++used[0] > limit) {
+        throw new HttpFailure(status, "Expected a message head of at most " + limit
+            + " bytes, got more");
+      }
+      if (b == '\n') {
+        int end = line.length();
+        return Optional.of(end > 0 && line.charAt(end - 1) == '\r'
+            ? line.substring(0, end - 1) : line.toString());
+      }
+      line.append((char) b);
+    }
+  }
+
+  /** Returns the bytes of {@code s} as ISO-8859-1 (header text). */
+  static byte[] latin1(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+}

@@ -1,0 +1,201 @@
+package io.github.proxyauth.jdkhttp.internal;
+
+import io.github.proxyauth.ProxyAuthException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-process relay: one loopback listener per upstream proxy, its threads, the secret and the
+ * recent authentication failures. Thread-safe. Holds no reference to the client that uses it, so
+ * a {@link java.lang.ref.Cleaner} on that client can close it.
+ */
+public final class Relay implements AutoCloseable {
+  static final System.Logger LOG = System.getLogger("io.github.proxyauth.jdkhttp");
+  /** The request header that carries the secret. */
+  public static final String TOKEN_HEADER = "Proxy-Relay-Token";
+  private static final int MAX_FAILURES = 256;
+
+  private final RelayConfig config;
+  private final byte[] token;
+  private final String tokenText;
+  private final ThreadPoolExecutor executor;
+  private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final ConnectionLimit limit;
+  private final Map<String, ProxyAuthException> failures = new LinkedHashMap<>();
+  private final AtomicLong failureIds = new AtomicLong();
+  private final AtomicLong threadIds = new AtomicLong();
+  private volatile boolean closed;
+
+  private Relay(RelayConfig config) {
+    this.config = config;
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    this.tokenText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    this.token = tokenText.getBytes(StandardCharsets.US_ASCII);
+    this.limit = new ConnectionLimit(config.maxConnections());
+    // Two threads per tunnel plus one accept thread per listener; the limit bounds the rest.
+    this.executor = new ThreadPoolExecutor(0, 2 * config.maxConnections() + 64, 30,
+        TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+          Thread t = new Thread(task, "proxyauth-relay-" + threadIds.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** Returns a running relay; listeners open when its selector first names an upstream proxy. */
+  public static Relay start(RelayConfig config) {
+    return new Relay(config);
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  /** Returns the secret clients present in {@link #TOKEN_HEADER}. */
+  public String token() {
+    return tokenText;
+  }
+
+  /** Returns the selector that sends requests for upstream proxies through this relay. */
+  public ProxySelector selector() {
+    return new RelaySelector(this);
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Returns the loopback address of the listener for {@code upstream}, opening it if needed. */
+  InetSocketAddress listenerFor(InetSocketAddress upstream) {
+    UpstreamProxy proxy = UpstreamProxy.of(upstream);
+    if (closed) {
+      Listener old = listeners.get(proxy.key());
+      return old != null ? old.address() : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+    return listeners.computeIfAbsent(proxy.key(), k -> {
+      try {
+        return Listener.open(this, proxy);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not open a relay listener on 127.0.0.1", e);
+      }
+    }).address();
+  }
+
+  /** Returns the upstream proxy that a listener address stands for, if it is one of ours. */
+  Optional<InetSocketAddress> upstreamFor(InetSocketAddress listener) {
+    return listeners.values().stream().filter(l -> l.address().equals(listener)).findFirst()
+        .map(l -> InetSocketAddress.createUnresolved(l.proxy().host(), l.proxy().port()));
+  }
+
+  /** Returns whether {@code presented} is the secret, compared in constant time. */
+  boolean admits(Optional<String> presented) {
+    if (!config.requireSecret()) {
+      return true;
+    }
+    return presented.isPresent()
+        && MessageDigest.isEqual(presented.get().getBytes(StandardCharsets.ISO_8859_1), token);
+  }
+
+  /** Returns the id under which {@code failure} can be looked up by the wrapping client. */
+  String recordFailure(ProxyAuthException failure) {
+    String id = Long.toString(failureIds.incrementAndGet());
+    synchronized (failures) {
+      failures.put(id, failure);
+      if (failures.size() > MAX_FAILURES) {
+        failures.remove(failures.keySet().iterator().next());
+      }
+    }
+    return id;
+  }
+
+  /** Returns the failure recorded under {@code id}, if it is still kept. */
+  public Optional<ProxyAuthException> failure(String id) {
+    synchronized (failures) {
+      return Optional.ofNullable(failures.get(id));
+    }
+  }
+
+  /** The name of the response header that carries a failure id. */
+  public static String failureHeader() {
+    return Replies.FAILURE_HEADER;
+  }
+
+  ConnectionLimit limit() {
+    return limit;
+  }
+
+  /** Runs {@code task} on a relay thread; false when the relay is closed or at its limit. */
+  boolean execute(Runnable task) {
+    try {
+      executor.execute(task);
+      return true;
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  void track(Socket socket) throws IOException {
+    sockets.add(socket);
+    if (closed) {
+      forget(socket);
+      throw new IOException("the relay is closed");
+    }
+  }
+
+  void forget(Socket socket) {
+    sockets.remove(socket);
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Closing is all we want.
+    }
+  }
+
+  /** Stops accepting connections; open ones finish their current exchange. */
+  public void stopAccepting() {
+    listeners.values().forEach(Listener::close);
+  }
+
+  /** Returns whether no client connection is open. */
+  public boolean idle() {
+    return limit.inUse() == 0;
+  }
+
+  /** Closes every listener and connection and waits (at most 5 s) for the relay threads. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopAccepting();
+    sockets.forEach(this::forget);
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "proxyauth relay threads did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.proxyauth.jdkhttp.internal;
+
+import io.github.proxyauth.AuthExchange;
+import io.github.proxyauth.AuthRequest;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * One CONNECT: opens the relay's own connection to the upstream proxy, authenticates the CONNECT
+ * there, answers {@code 200} to the client and pipes bytes until both sides are done.
+ */
+final class Tunnel {
+  private final ClientSession session;
+  private final RequestLine line;
+  private final Head head;
+
+  Tunnel(ClientSession session, RequestLine line, Head head) {
+    this.session = session;
+    this.line = line;
+    this.head = head;
+  }
+
+  void run() throws IOException {
+    Authority target = Authority.parse(line.target());
+    UpstreamProxy proxy = session.listener.proxy();
+    Relay relay = session.relay();
+    AuthExchange exchange = relay.config().authenticator().newExchange(
+        AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
+    Handshake handshake = new Handshake(relay, proxy, "CONNECT", exchange, proxy.open(relay));
+    try {
+      Head response = handshake.run(exchange.preemptive(), this::sendConnect);
+      Upstream upstream = handshake.upstream();
+      if (response.status() / 100 != 2) {
+        refused(upstream, response);
+        return;
+      }
+      session.responseStarted();
+      Replies.established(session.out);
+      Pipe.run(relay, session.socket, session.in, upstream.socket, upstream.in);
+    } finally {
+      handshake.upstream().close();
+    }
+  }
+
+  private void sendConnect(Upstream upstream, Optional<String> authorization) throws IOException {
+    Head request = head.withStartLine("CONNECT " + line.target() + " HTTP/1.1");
+    if (request.value("Host").isEmpty()) {
+      request = request.with("Host", line.target());
+    }
+    if (authorization.isPresent()) {
+      request = request.with("Proxy-Authorization", authorization.get());
+    }
+    request.writeTo(upstream.out);
+    upstream.out.flush();
+  }
+
+  /** Passes the proxy's refusal (403, 502...) on to the client, then closes. */
+  private void refused(Upstream upstream, Head response) throws IOException {
+    int status = response.status();
+    Framing framing = Framing.ofResponse(response, "GET", status);
+    Head out = Forwarder.toClient(response).with("Connection", "close");
+    if (framing.kind() == Framing.Kind.UNTIL_CLOSE) {
+      out = out.without(java.util.Set.of("content-length"));
+    }
+    session.responseStarted();
+    out.writeTo(session.out);
+    Bodies.copy(upstream.in, session.out, framing, TeeBuffer.NONE);
+    session.out.flush();
+  }
+
+  /** A CONNECT target {@code host:port}, IPv6 hosts in brackets. */
+  record Authority(String host, int port) {
+    static Authority parse(String target) throws HttpFailure {
+      int colon = target.lastIndexOf(':');
+      if (colon <= 0 || !target.substring(colon + 1).matches("[0-9]{1,5}")) {
+        throw HttpFailure.badRequest("Expected a CONNECT target host:port, got '"
+            + Text.clip(target) + "'");
+      }
+      String host = target.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int port = Integer.parseInt(target.substring(colon + 1));
+      if (port < 1 || port > 65535 || host.isEmpty()) {
+        throw HttpFailure.badRequest("Expected a CONNECT target host:port, got '"
+            + Text.clip(target) + "'");
+      }
+      return new Authority(host, port);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.proxyauth.jdkhttp.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Locale;
+
+/**
+ * One upstream proxy as the user's selector named it.
+ *
+ * @param host the host as configured (not resolved)
+ * @param port the port
+ */
+record UpstreamProxy(String host, int port) {
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+  static UpstreamProxy of(InetSocketAddress address) {
+    return new UpstreamProxy(address.getHostString().toLowerCase(Locale.ROOT), address.getPort());
+  }
+
+  String key() {
+    return host + ":" + port;
+  }
+
+  /** Returns a new connection; resolves the host again each time (DNS may rotate). */
+  Upstream open(Relay relay) throws HttpFailure {
+    Socket socket = new Socket();
+    try {
+      relay.track(socket);
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+      socket.setSoTimeout(relay.config().idleMillis());
+      return new Upstream(relay, socket);
+    } catch (IOException e) {
+      relay.forget(socket);
+      throw new HttpFailure(502, "Could not connect to the proxy " + key() + ": " + e, e);
+    }
+  }
+}

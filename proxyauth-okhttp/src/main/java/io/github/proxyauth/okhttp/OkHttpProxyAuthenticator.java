@@ -1,0 +1,144 @@
+package io.github.proxyauth.okhttp;
+
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.okhttp.internal.PendingTunnel;
+import io.github.proxyauth.okhttp.internal.ProxyAuthInterceptor;
+import io.github.proxyauth.okhttp.internal.ProxyChallenges;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.util.Objects;
+import okhttp3.Authenticator;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.Route;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Returns {@code Proxy-Authorization} answers to an HTTP proxy's {@code 407} challenges for OkHttp
+ * (4.12 and 5.x), computed by a {@link ProxyAuthenticator}: Basic, Digest, NTLM and Negotiate, for
+ * plain {@code http://} requests forwarded by the proxy and for {@code https://} CONNECT tunnels.
+ * The quickest set-up is {@link #configure(OkHttpClient.Builder, ProxyAuthenticator, Proxy)}:
+ *
+ * <pre>{@code
+ * OkHttpClient client = OkHttpProxyAuthenticator.configure(new OkHttpClient.Builder(), engine,
+ *     new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("proxy.corp", 3128))).build();
+ * }</pre>
+ *
+ * <p>Or install both parts yourself; the {@link #networkInterceptor()} is required:
+ *
+ * <pre>{@code
+ * OkHttpProxyAuthenticator auth = OkHttpProxyAuthenticator.of(engine);
+ * builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor());
+ * }</pre>
+ *
+ * <p>How it behaves:
+ *
+ * <ul>
+ *   <li><b>State in the request tag.</b> Each call's handshake (the engine's {@code AuthExchange})
+ *       travels in the tag of the request this authenticator returns, which OkHttp hands back with
+ *       the next {@code 407}; no handshake state is shared between calls. An exchange made for one
+ *       proxy and request is never used for another (a redirect or a {@link ProxySelector} that
+ *       picks another proxy starts a fresh one).
+ *   <li><b>Preemptive.</b> Before each new tunnel OkHttp asks with a fake {@code OkHttp-Preemptive}
+ *       challenge; it is answered from the engine's auth cache (Basic, Digest and Negotiate send
+ *       credentials, NTLM its Type 1 message) or the CONNECT goes without credentials. Forwarded
+ *       requests get the same from the network interceptor, except on a connection that NTLM
+ *       already authenticated.
+ *   <li><b>Success.</b> OkHttp reports nothing after a proxy's 200 to CONNECT. The authenticator
+ *       remembers, per thread, the exchange and route of the CONNECT it answered last; when the
+ *       network interceptor, on the same thread, sees the first request on a connection with that
+ *       very route, the tunnel stands and the exchange is told it succeeded (which fills the auth
+ *       cache). For forwarded requests the interceptor reports the first non-407 answer.
+ *   <li><b>Bounds.</b> The engine's attempt cap applies, and this adapter stops a call after
+ *       {@value ProxyChallenges#MAX_LEGS} answers whatever happens (OkHttp's keep-alive CONNECT
+ *       loop has none). A failure is thrown as {@link ProxyAuthException}, which fails the call
+ *       and carries the engine's diagnosis.
+ *   <li><b>Scope.</b> A 407 that arrived inside TLS came from the origin and is declined, as is a
+ *       407 on a route without an HTTP proxy. The interceptor removes {@code Proxy-Authorization}
+ *       from every request going into a tunnel or straight to an origin.
+ *   <li><b>Closed connections.</b> A 407 with {@code Connection: close} makes OkHttp reconnect: a
+ *       connection-bound handshake (NTLM) restarts there. For forwarded requests a 407 with
+ *       {@code Proxy-Connection: close} or a body delimited by closing is treated the same way
+ *       (OkHttp retries the answer on a new connection). A 407 to CONNECT that OkHttp cannot
+ *       survive on a kept-alive connection ({@code Proxy-Connection: close}, which OkHttp ignores;
+ *       a chunked body, which it does not skip; a body without a length) fails at once with a
+ *       {@code PROTOCOL_ERROR} diagnosis naming the proxy's fault, before any credentials are sent.
+ * </ul>
+ *
+ * <p>Use one instance per {@link OkHttpClient}: OkHttp pools connections per authenticator
+ * instance, and {@link OkHttpClient#newBuilder()} copies share it correctly. Thread-safe.
+ */
+public final class OkHttpProxyAuthenticator implements Authenticator {
+  private final ProxyChallenges challenges;
+  private final Interceptor interceptor;
+
+  private OkHttpProxyAuthenticator(ProxyAuthenticator engine) {
+    PendingTunnel tunnels = new PendingTunnel();
+    this.challenges = new ProxyChallenges(engine, tunnels);
+    this.interceptor = new ProxyAuthInterceptor(engine, tunnels);
+  }
+
+  /** Returns an authenticator for OkHttp backed by {@code engine}. */
+  public static OkHttpProxyAuthenticator of(ProxyAuthenticator engine) {
+    return new OkHttpProxyAuthenticator(Objects.requireNonNull(engine, "engine"));
+  }
+
+  /**
+   * Returns {@code builder} set to use {@code proxy} and to authenticate with {@code engine}: a new
+   * {@link OkHttpProxyAuthenticator} as its proxy authenticator and that authenticator's
+   * {@link #networkInterceptor()} appended to its network interceptors. Call it once per builder.
+   */
+  public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
+      ProxyAuthenticator engine, Proxy proxy) {
+    Objects.requireNonNull(proxy, "proxy");
+    return install(Objects.requireNonNull(builder, "builder").proxy(proxy), engine);
+  }
+
+  /**
+   * Returns {@code builder} set to choose proxies with {@code selector} and to authenticate with
+   * {@code engine}, as {@link #configure(OkHttpClient.Builder, ProxyAuthenticator, Proxy)} does.
+   * Credentials are scoped per proxy: an exchange begun with one proxy never answers another.
+   */
+  public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
+      ProxyAuthenticator engine, ProxySelector selector) {
+    Objects.requireNonNull(selector, "selector");
+    return install(Objects.requireNonNull(builder, "builder").proxySelector(selector), engine);
+  }
+
+  /**
+   * Returns the network interceptor that must accompany this authenticator on the same client
+   * (install it with {@link OkHttpClient.Builder#addNetworkInterceptor}): it strips credentials
+   * from requests that do not go to the proxy, answers forwarded requests preemptively and reports
+   * successes to the engine. Always the same instance.
+   */
+  public Interceptor networkInterceptor() {
+    return interceptor;
+  }
+
+  /**
+   * Returns the request that answers {@code response}, a proxy's {@code 407}, or null to decline
+   * (a 407 from an origin inside TLS, no route, no HTTP proxy).
+   *
+   * @throws ProxyAuthException when authentication cannot go on; its diagnosis says why
+   */
+  @Override
+  public @Nullable Request authenticate(@Nullable Route route, Response response)
+      throws IOException {
+    return challenges.authenticate(route, Objects.requireNonNull(response, "response"));
+  }
+
+  @Override
+  public String toString() {
+    return "OkHttpProxyAuthenticator";
+  }
+
+  private static OkHttpClient.Builder install(OkHttpClient.Builder builder,
+      ProxyAuthenticator engine) {
+    OkHttpProxyAuthenticator auth = of(engine);
+    return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor());
+  }
+}

@@ -1,0 +1,24 @@
+package io.github.proxyauth.okhttp.internal;
+
+import io.github.proxyauth.AuthExchange;
+import java.util.Optional;
+import okhttp3.Request;
+
+/**
+ * The handshake state one call carries in its request tag: the engine's exchange and how many
+ * {@code Proxy-Authorization} values this call has produced so far (OkHttp's CONNECT loop has no
+ * cap of its own). The tag travels from leg to leg because OkHttp sends the very request the
+ * authenticator returned and hands it back as {@code response.request()}.
+ */
+public record ExchangeTag(AuthExchange exchange, int legs) {
+
+  /** Returns the tag of {@code request}, if it has one. */
+  public static Optional<ExchangeTag> of(Request request) {
+    return Optional.ofNullable(request.tag(ExchangeTag.class));
+  }
+
+  /** Returns true when this tag's exchange was made for {@code proxy} ({@code host:port}). */
+  boolean isFor(String proxy) {
+    return exchange.request().proxy().equals(proxy);
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.proxyauth.okhttp.internal;
+
+import io.github.proxyauth.AuthExchange;
+import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.ProxyAuthenticator;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.Route;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers the 407s OkHttp hands to its proxy authenticator: the fake {@code OkHttp-Preemptive}
+ * one before each new tunnel, a CONNECT's 407, and a forwarded request's 407. Keeps no state of
+ * its own: the handshake travels in the request tag. Thread-safe.
+ */
+public final class ProxyChallenges {
+  /** Most legs one call may take, whatever the engine says: OkHttp's CONNECT loop has no cap. */
+  public static final int MAX_LEGS = 20;
+
+  private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
+  private static final String PREEMPTIVE = "OkHttp-Preemptive";
+
+  private final ProxyAuthenticator engine;
+  private final PendingTunnel tunnels;
+
+  public ProxyChallenges(ProxyAuthenticator engine, PendingTunnel tunnels) {
+    this.engine = engine;
+    this.tunnels = tunnels;
+  }
+
+  /** Returns the next request to send, or null to decline (the 407 is not the proxy's). */
+  public @Nullable Request authenticate(@Nullable Route route, Response response)
+      throws ProxyAuthException {
+    if (route == null || response.code() != 407 || !AuthRequests.viaHttpProxy(route)
+        || response.handshake() != null) {
+      return null; // a 407 from inside TLS came from the origin, not from the proxy
+    }
+    Request sent = sentRequest(response);
+    boolean tunnel = sent.method().equals("CONNECT");
+    if (!tunnel && (sent.isHttps() || route.requiresTunnel())) {
+      return null;
+    }
+    AuthRequest facts = tunnel ? AuthRequests.tunnel(route) : AuthRequests.forward(route, sent);
+    if (tunnel && isFakePreemptive(response, sent)) {
+      return preemptive(route, response.request(), facts);
+    }
+    try {
+      return answer(route, response, sent, facts);
+    } catch (ProxyAuthException e) {
+      tunnels.failed();
+      throw e;
+    }
+  }
+
+  private Request preemptive(Route route, Request connect, AuthRequest facts) {
+    AuthExchange exchange = engine.newExchange(facts);
+    Optional<String> value = exchange.preemptive();
+    tunnels.answered(route, exchange);
+    Request.Builder next = connect.newBuilder()
+        .tag(ExchangeTag.class, new ExchangeTag(exchange, value.isPresent() ? 1 : 0));
+    value.ifPresent(v -> next.header(PROXY_AUTHORIZATION, v));
+    return next.build(); // without a value OkHttp sends the CONNECT as it is, now tagged
+  }
+
+  private Request answer(Route route, Response response, Request sent, AuthRequest facts)
+      throws ProxyAuthException {
+    List<String> challenges = response.headers("Proxy-Authenticate");
+    Optional<ExchangeTag> tag = ExchangeTag.of(sent);
+    // An exchange made for another proxy or request (a redirect, a ProxySelector) never answers.
+    AuthExchange exchange = tag.map(ExchangeTag::exchange)
+        .filter(e -> e.request().equals(facts)).orElseGet(() -> engine.newExchange(facts));
+    int legs = tag.map(ExchangeTag::legs).orElse(0);
+    if (legs >= MAX_LEGS) {
+      throw Failures.tooManyLegs(exchange, challenges, legs);
+    }
+    ConnectionFate fate = ConnectionFate.of(response, facts.tunnel());
+    if (fate.broken().isPresent()) {
+      throw Failures.brokenTunnel(facts, Optional.of(exchange), challenges, fate.broken().get());
+    }
+    if (fate.closes()) {
+      exchange.connectionClosed(); // OkHttp sends the next leg on a new connection
+    }
+    String value = exchange.respond(challenges);
+    if (facts.tunnel()) {
+      tunnels.answered(route, exchange);
+    }
+    return response.request().newBuilder()
+        .header(PROXY_AUTHORIZATION, value)
+        .tag(ExchangeTag.class, new ExchangeTag(exchange, legs + 1))
+        .build();
+  }
+
+  /**
+   * Returns the request as it went out: for a forwarded request the network response's request
+   * carries what the interceptor added (a preemptive header and its tag).
+   */
+  private static Request sentRequest(Response response) {
+    Response network = response.networkResponse();
+    return network != null ? network.request() : response.request();
+  }
+
+  private static boolean isFakePreemptive(Response response, Request sent) {
+    // Only OkHttp's own untagged CONNECT: a proxy sending "OkHttp-Preemptive" gets no reset.
+    return ExchangeTag.of(sent).isEmpty() && response.headers("Proxy-Authenticate").stream()
+        .anyMatch(v -> v.trim().equalsIgnoreCase(PREEMPTIVE));
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.proxyauth.testkit.internal;
+
+import io.github.proxyauth.testkit.Fault;
+import io.github.proxyauth.testkit.RecordedRequest.Auth;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.Set;
+
+/** Serves one client connection: requests in sequence until either side closes. */
+final class ConnectionHandler implements Runnable {
+  private final ProxyServer server;
+  private final Socket socket;
+  private final ServerConnection connection;
+  private final Forwarder forwarder;
+  private InputStream in;
+  private OutputStream out;
+
+  ConnectionHandler(ProxyServer server, Socket socket, ServerConnection connection) {
+    this.server = server;
+    this.socket = socket;
+    this.connection = connection;
+    this.forwarder = new Forwarder(server);
+  }
+
+  @Override
+  public void run() {
+    try {
+      in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+      out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+      serve();
+    } catch (IOException e) {
+      // The client or origin went away, timed out, or the proxy closed: the connection ends.
+    } finally {
+      forwarder.close();
+      server.forget(socket);
+    }
+  }
+
+  private void serve() throws IOException {
+    boolean open = true;
+    while (open) {
+      try {
+        Optional<HttpHead> head = HeadReader.read(in);
+        open = head.isPresent() && exchange(head.get());
+      } catch (HttpProtocolException e) {
+        if (!forwarder.responseStarted()) {
+          Responses.simple(out, e.status(), e.getMessage(), false);
+        }
+        open = false;
+      }
+    }
+  }
+
+  private boolean exchange(HttpHead head) throws IOException {
+    forwarder.reset();
+    RequestLine line = RequestLine.parse(head.startLine());
+    Framing framing = Framing.ofRequest(head);
+    boolean expect = line.isHttp11() && head.tokens("Expect").contains("100-continue");
+    RequestBody body = new RequestBody(in, out, framing, expect);
+    Set<Fault> faults = server.faults();
+    AuthGate.Decision decision = server.gate().decide(line, head, body, connection, faults);
+    server.recorder().request(line, head, connection.id(), decision);
+    if (!decision.pass()) {
+      return challenge(decision, line, head, body, faults);
+    }
+    if (line.isConnect()) {
+      return Tunnel.open(server, socket, in, out, line, decision.challenges());
+    }
+    return forwarder.forward(line, head, body, out, decision.challenges());
+  }
+
+  private boolean challenge(AuthGate.Decision decision, RequestLine line, HttpHead head,
+      RequestBody body, Set<Fault> faults) throws IOException {
+    boolean continued = decision.auth() == Auth.CONTINUED;
+    if (continued && faults.contains(Fault.CLOSE_MID_HANDSHAKE)) {
+      return false;
+    }
+    boolean keepAlive = body.discard() && line.keepAlive(head) && Responses.keepsAlive(faults);
+    server.delayReply();
+    Responses.write407(out, decision.challenges(), faults, keepAlive);
+    return keepAlive;
+  }
+}
