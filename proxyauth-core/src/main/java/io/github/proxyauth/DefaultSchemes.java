@@ -7,6 +7,7 @@ final class DefaultSchemes {
   private DefaultSchemes() {}
 
   static List<AuthScheme> all() {
-    return List.of(AuthScheme.basic());
+    return List.of(AuthScheme.negotiate(), AuthScheme.ntlm(), AuthScheme.digest(),
+        AuthScheme.basic());
   }
 }

@@ -96,7 +96,7 @@ public final class KerberosLogin {
 
   /** Returns the client principal when it is known before logging in; empty for ticket caches. */
   public Optional<String> principal() {
-    return spec.principal();
+    return spec.knownPrincipal();
   }
 
   KerberosSource spec() {

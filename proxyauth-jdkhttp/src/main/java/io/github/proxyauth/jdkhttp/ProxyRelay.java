@@ -146,11 +146,7 @@ public final class ProxyRelay implements AutoCloseable {
 
     private static ProxySelector defaultSelector() {
       ProxySelector selector = ProxySelector.getDefault();
-      return selector != null ? selector : HttpClient_NO_PROXY.SELECTOR;
+      return selector != null ? selector : ProxySelector.of(null);
     }
-  }
-
-  private static final class HttpClient_NO_PROXY {
-    static final ProxySelector SELECTOR = ProxySelector.of(null);
   }
 }

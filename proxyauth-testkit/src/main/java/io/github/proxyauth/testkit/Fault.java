@@ -3,7 +3,7 @@ package io.github.proxyauth.testkit;
 /**
  * Returns, as a constant, one misbehaviour a {@link TestProxy} can inject, for testing how a
  * client copes with a broken or hostile proxy. Set them with {@link TestProxy.Builder#fault} or at
- * run time with {@link TestProxy#faults}. Without faults, every 407 is keep-alive and carries an
+ * run time with {@link TestProxy#injectFaults}. Without faults, every 407 is keep-alive and carries an
  * HTML body with a {@code Content-Length}, as Squid's does.
  */
 public enum Fault {

@@ -83,8 +83,8 @@ public final class TestProxy implements AutoCloseable {
     users.remove(Objects.requireNonNull(user, "user"));
   }
 
-  /** Replaces the injected faults; no arguments means none. */
-  public void faults(Fault... faults) {
+  /** Replaces the injected faults from now on; no arguments clears them. */
+  public void injectFaults(Fault... faults) {
     server.faults(Set.of(faults));
   }
 

@@ -55,8 +55,9 @@ class TestProxyAuthenticationTest {
     HttpURLConnection connection = (HttpURLConnection) url.openConnection(proxy.proxy());
     connection.setAuthenticator(authenticator);
     int code = connection.getResponseCode();
-    try (InputStream in = code < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-      in.readAllBytes();
+    InputStream in = code < 400 ? connection.getInputStream() : connection.getErrorStream();
+    if (in != null) { // HttpURLConnection has no error stream for an unanswered 407
+      in.close();
     }
     return code;
   }
@@ -168,14 +169,40 @@ class TestProxyAuthenticationTest {
   }
 
   @Test
-  void staleNonceMakesHttpUrlConnectionRetryWithoutAskingAgain() throws Exception {
-    try (TestProxy proxy = TestProxy.builder().digest("lab").digestAlgorithms("SHA-256")
-        .digestNonceLimits(java.time.Duration.ofMinutes(5), 1).user("bob", "pw-b").build();
+  void staleNonceGetsStaleTrueAndFreshNonce() throws Exception {
+    origin.enqueue(new MockResponse.Builder().body("first").build());
+    String target = "http://127.0.0.1:" + origin.getPort() + "/";
+    try (TestProxy proxy = TestProxy.builder().digest("lab").digestNonceLimits(
+        java.time.Duration.ofMinutes(5), 1).user("bob", "pw-b").build();
         RawClient client = new RawClient(proxy.address())) {
-      assertThat(get(proxy, proxyUser("bob", "pw-b"))).isEqualTo(200);
-      assertThat(get(proxy, proxyUser("bob", "pw-b"))).isEqualTo(200);
+      client.send("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+      String nonce = param(client.read().header("Proxy-Authenticate").orElseThrow(), "nonce");
+      client.send(answered(target, nonce, "00000001"));
+      assertThat(client.read().body()).isEqualTo("first");
+      client.send(answered(target, nonce, "00000002"));
+      RawClient.Response stale = client.read();
 
-      assertThat(proxy.requests()).extracting(RecordedRequest::auth).contains(Auth.CONTINUED);
+      assertThat(stale.code()).isEqualTo(407);
+      assertThat(stale.headers("Proxy-Authenticate")).singleElement().asString()
+          .endsWith("stale=true").doesNotContain(nonce);
+      assertThat(proxy.requests()).extracting(RecordedRequest::auth)
+          .containsExactly(Auth.MISSING, Auth.ACCEPTED, Auth.CONTINUED);
     }
+  }
+
+  private static String answered(String target, String nonce, String nc) {
+    String response = io.github.proxyauth.testkit.internal.DigestMath.response(
+        new io.github.proxyauth.testkit.internal.DigestMath.Input("MD5", "bob", "lab", "pw-b",
+            nonce, nc, "c1", "auth", "GET", target, ""));
+    return "GET " + target + " HTTP/1.1\r\nHost: x\r\nProxy-Authorization: Digest "
+        + "username=\"bob\", realm=\"lab\", nonce=\"" + nonce + "\", uri=\"" + target
+        + "\", qop=auth, nc=" + nc + ", cnonce=\"c1\", response=\"" + response + "\"\r\n\r\n";
+  }
+
+  private static String param(String challenge, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"")
+        .matcher(challenge);
+    assertThat(m.find()).as(name + " in " + challenge).isTrue();
+    return m.group(1);
   }
 }

@@ -53,7 +53,7 @@ final class JaasLogin {
       options.put("principal", keytab.principal());
     } else if (source instanceof KerberosSource.Password password) {
       options.put("doNotPrompt", "false"); // the password comes from our callback handler
-      options.put("principal", password.principal().orElseThrow());
+      options.put("principal", password.principal());
     }
     return options;
   }
@@ -73,7 +73,7 @@ final class JaasLogin {
   private static void answer(Callback callback, KerberosSource.Password password)
       throws UnsupportedCallbackException {
     if (callback instanceof NameCallback name) {
-      name.setName(password.principal().orElseThrow());
+      name.setName(password.principal());
     } else if (callback instanceof PasswordCallback secret) {
       char[] copy = password.password();
       secret.setPassword(copy); // PasswordCallback keeps its own copy

@@ -10,7 +10,7 @@ final class KerberosErrors {
 
   static String renewHint(KerberosSource source) {
     return source instanceof KerberosSource.TicketCache ? "run kinit (klist shows the expiry)"
-        : "check that the KDC issues tickets for " + source.principal().orElse("the principal");
+        : "check that the KDC issues tickets for " + source.knownPrincipal().orElse("the principal");
   }
 
   static ProxyAuthException loginFailed(KerberosSource source, LoginException e) {
@@ -18,9 +18,9 @@ final class KerberosErrors {
     String fix;
     if (what.contains("(24)") || what.contains("(31)")) {
       fix = "the KDC rejected the password: check the password of "
-          + source.principal().orElse("the principal");
+          + source.knownPrincipal().orElse("the principal");
     } else if (what.contains("(6)")) {
-      fix = "the KDC does not know " + source.principal().orElse("the principal")
+      fix = "the KDC does not know " + source.knownPrincipal().orElse("the principal")
           + ": check the name and realm";
     } else if (what.contains("default realm") || what.contains("Cannot locate KDC")) {
       fix = "no usable Kerberos configuration: set -Djava.security.krb5.conf=<krb5.conf> (the JDK"

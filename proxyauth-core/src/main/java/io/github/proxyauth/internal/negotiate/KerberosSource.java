@@ -13,7 +13,7 @@ public sealed interface KerberosSource {
   String describe();
 
   /** Returns the client principal when it is known before logging in. */
-  Optional<String> principal();
+  Optional<String> knownPrincipal();
 
   /**
    * A credentials cache. {@code file} is empty, and {@code unreadable} says why, when the name is
@@ -27,7 +27,7 @@ public sealed interface KerberosSource {
     }
 
     @Override
-    public Optional<String> principal() {
+    public Optional<String> knownPrincipal() {
       return Optional.empty();
     }
   }
@@ -40,7 +40,7 @@ public sealed interface KerberosSource {
     }
 
     @Override
-    public Optional<String> principal() {
+    public Optional<String> knownPrincipal() {
       return Optional.of(principal);
     }
   }
@@ -55,6 +55,10 @@ public sealed interface KerberosSource {
       this.password = Objects.requireNonNull(password, "password").clone();
     }
 
+    public String principal() {
+      return principal;
+    }
+
     public char[] password() {
       return password.clone();
     }
@@ -65,7 +69,7 @@ public sealed interface KerberosSource {
     }
 
     @Override
-    public Optional<String> principal() {
+    public Optional<String> knownPrincipal() {
       return Optional.of(principal);
     }
 

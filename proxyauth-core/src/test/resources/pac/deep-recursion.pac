@@ -1,0 +1,2 @@
+function down(n) { return down(n + 1) + 1; }
+function FindProxyForURL(url, host) { return down(0); }

@@ -1,0 +1,2 @@
+while (true) {}
+function FindProxyForURL(url, host) { return "DIRECT"; }
