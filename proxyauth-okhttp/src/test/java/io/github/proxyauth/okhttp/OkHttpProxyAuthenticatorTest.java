@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +26,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OkHttpProxyAuthenticatorTest {
 
   enum Transport { PLAIN, CONNECT }
+
+  static Kerberos kerberos;
+
+  @BeforeAll
+  static void startKdc() throws Exception {
+    kerberos = Kerberos.start();
+  }
+
+  @AfterAll
+  static void stopKdc() throws Exception {
+    kerberos.close();
+  }
 
   static Stream<Arguments> schemesAndTransports() {
     return Arrays.stream(ProxyScheme.values())

@@ -2,6 +2,7 @@ package io.github.proxyauth.okhttp;
 
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
+import io.github.proxyauth.KerberosLogin;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.IOException;
@@ -22,6 +23,21 @@ enum ProxyScheme {
     @Override
     TestProxy.Builder require(TestProxy.Builder proxy) {
       return proxy.digest("corp");
+    }
+  },
+  /** Connection-bound: a new connection costs Type 1 and Type 3 even with the cache. */
+  NTLM("NTLM", 3, 2) {
+    @Override
+    TestProxy.Builder require(TestProxy.Builder proxy) {
+      return proxy.ntlm("CORP");
+    }
+  },
+  /** Kerberos against {@link Kerberos#current()}; the password is the principal's. */
+  NEGOTIATE("Negotiate", 2, 1) {
+    @Override
+    TestProxy.Builder require(TestProxy.Builder proxy) {
+      Kerberos kerberos = Kerberos.current();
+      return proxy.negotiate(kerberos.serviceKeytab, kerberos.service);
     }
   };
 
@@ -49,16 +65,22 @@ enum ProxyScheme {
 
   /** Returns an engine offering only this scheme, with {@code password}. */
   ProxyAuthenticator.Builder engine(String password) {
-    return ProxyAuthenticator.builder().schemes(scheme())
-        .credentials(Credentials.of(USER, password.toCharArray()));
+    String user = this == NTLM ? "CORP\\" + USER : USER;
+    return ProxyAuthenticator.builder().schemes(scheme(password))
+        .credentials(Credentials.of(user, password.toCharArray()));
   }
 
-  AuthScheme scheme() {
+  AuthScheme scheme(String password) {
     switch (this) {
       case BASIC:
         return AuthScheme.basic();
-      default:
+      case DIGEST:
         return AuthScheme.digest();
+      case NTLM:
+        return AuthScheme.ntlm();
+      default:
+        return AuthScheme.negotiate(
+            KerberosLogin.password(Kerberos.current().alice, password.toCharArray()));
     }
   }
 }

@@ -12,7 +12,6 @@ import java.net.PasswordAuthentication;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 /** Drives the proxy's Basic and Digest with the JDK's HttpURLConnection, which uses no proxyauth. */
 class TestProxyAuthenticationTest {
   private final MockWebServer origin = new MockWebServer();
-  private final AtomicInteger asked = new AtomicInteger();
 
   @BeforeEach
   void startOrigin() throws IOException {
@@ -41,7 +39,6 @@ class TestProxyAuthenticationTest {
     return new Authenticator() {
       @Override
       protected PasswordAuthentication getPasswordAuthentication() {
-        asked.incrementAndGet();
         return getRequestorType() == RequestorType.PROXY
             ? new PasswordAuthentication(user, password.toCharArray())
             : null;

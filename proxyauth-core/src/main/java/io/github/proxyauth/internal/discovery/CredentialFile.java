@@ -102,7 +102,7 @@ public final class CredentialFile implements CredentialProvider {
     try {
       return new Snapshot(read(file, strict, warnings), stamp);
     } catch (ProxyAuthException e) {
-      boolean refused = strict && e.getMessage().contains("readable by");
+      boolean refused = e instanceof InsecureFileException;
       warnings.accept(e.getMessage() + (refused ? "; it provides no credentials until fixed"
           : "; keeping the " + previous.entries().size() + " entries read before"));
       return new Snapshot(refused ? List.of() : previous.entries(), stamp);
@@ -140,7 +140,7 @@ public final class CredentialFile implements CredentialProvider {
       String message = "Credentials file " + file + " is readable by group or others ("
           + PosixFilePermissions.toString(permissions) + "); restrict it with chmod 600";
       if (strict) {
-        throw new ProxyAuthException(message);
+        throw new InsecureFileException(message);
       }
       warnings.accept(message);
     }
@@ -168,5 +168,14 @@ public final class CredentialFile implements CredentialProvider {
   @Override
   public String toString() {
     return "CredentialFile[" + file + "]";
+  }
+
+  /** A strict provider refused a file that others can read. */
+  private static final class InsecureFileException extends ProxyAuthException {
+    private static final long serialVersionUID = 1L;
+
+    InsecureFileException(String message) {
+      super(message);
+    }
   }
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
  * A parsed {@code NO_PROXY} list with curl's matching plus documented extensions.
  *
  * <ul>
- *   <li>Entries are separated by commas; spaces around them are ignored. Matching ignores case.
+ *   <li>Entries are separated by commas; spaces around them are ignored, spaces inside one are
+ *       refused (curl 8.9.0 dropped space separators; such an entry would silently never match).
+ *       Matching ignores case.
  *   <li>{@code *} as an entry matches every host (curl accepts it only as the whole value).
  *   <li>A name matches itself and its subdomains on a dot boundary: {@code example.com} and
  *       {@code .example.com} both match {@code example.com} and {@code www.example.com}, never
@@ -65,6 +67,9 @@ public final class NoProxy {
   }
 
   private static Entry entry(String token, String origin) {
+    if (token.chars().anyMatch(Character::isWhitespace)) {
+      throw error(origin, token, "entries separated by ',' (curl 8.9.0 dropped space separators)");
+    }
     if (token.equals("*")) {
       return new Entry(token, Kind.ALL, "", new byte[0], 0, -1);
     }

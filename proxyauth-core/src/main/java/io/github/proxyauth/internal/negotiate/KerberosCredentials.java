@@ -22,10 +22,21 @@ final class KerberosCredentials {
   static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
 
   private final KerberosSource source;
+  private final Login login;
   private @Nullable Subject subject;
 
+  /** A JAAS login; tests record the calls. */
+  interface Login {
+    Subject login(KerberosSource source) throws LoginException;
+  }
+
   KerberosCredentials(KerberosSource source) {
+    this(source, JaasLogin::login);
+  }
+
+  KerberosCredentials(KerberosSource source, Login login) {
     this.source = source;
+    this.login = login;
   }
 
   KerberosSource source() {
@@ -50,7 +61,7 @@ final class KerberosCredentials {
       return current;
     }
     try {
-      Subject fresh = JaasLogin.login(source);
+      Subject fresh = login.login(source);
       Instant end = tgtEnd(fresh).orElseThrow(() -> new ProxyAuthException("Kerberos login from "
           + source.describe() + " returned no ticket-granting ticket: run kinit"));
       if (!fresh(end, clock)) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PAC results by {@code scheme://host:port}, least recently used first out, each kept for a time
@@ -15,12 +16,12 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class PacCache {
-  private record Entry(Optional<String> result, String failure, Instant expires) {}
+  private record Cached(Optional<String> result, String failure, Instant expires) {}
 
   private final int maxEntries;
   private final Duration ttl;
   private final Clock clock;
-  private final Map<String, Entry> entries;
+  private final Map<String, Cached> entries;
 
   /** Returns an empty cache; {@code maxEntries} 0 disables caching. */
   public PacCache(int maxEntries, Duration ttl, Clock clock) {
@@ -31,7 +32,7 @@ public final class PacCache {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
         return size() > PacCache.this.maxEntries;
       }
     };
@@ -45,7 +46,7 @@ public final class PacCache {
 
   /** Returns the cached result for {@code key}, or runs {@code loader} and caches its outcome. */
   public String get(String key, Loader loader) throws ProxyAuthException {
-    Entry entry = lookup(key);
+    Cached entry = lookup(key);
     if (entry == null) {
       entry = load(loader);
       if (maxEntries > 0) {
@@ -60,9 +61,9 @@ public final class PacCache {
     throw new ProxyAuthException(entry.failure);
   }
 
-  private Entry lookup(String key) {
+  private @Nullable Cached lookup(String key) {
     synchronized (entries) {
-      Entry entry = entries.get(key);
+      Cached entry = entries.get(key);
       if (entry != null && clock.instant().isAfter(entry.expires)) {
         entries.remove(key);
         return null;
@@ -71,12 +72,12 @@ public final class PacCache {
     }
   }
 
-  private Entry load(Loader loader) {
+  private Cached load(Loader loader) {
     Instant expires = clock.instant().plus(ttl);
     try {
-      return new Entry(Optional.of(loader.load()), "", expires);
+      return new Cached(Optional.of(loader.load()), "", expires);
     } catch (ProxyAuthException e) {
-      return new Entry(Optional.empty(), e.getMessage(), expires);
+      return new Cached(Optional.empty(), e.getMessage(), expires);
     }
   }
 

@@ -33,8 +33,11 @@ final class RhinoPac implements PacEngine {
       global.setPrototype(shared);
       global.setParentScope(null);
       for (String helper : PacFunctions.names()) {
-        ScriptableObject.defineProperty((ScriptableObject) global, helper,
-            new Helper(helper, functions), ScriptableObject.DONTENUM);
+        Helper function = new Helper(helper, functions);
+        function.setParentScope(global);
+        function.setPrototype(ScriptableObject.getFunctionPrototype(global));
+        ScriptableObject.defineProperty((ScriptableObject) global, helper, function,
+            ScriptableObject.DONTENUM);
       }
       Script script = cx.compileString(source, name, 1, null);
       script.exec(cx, global);

@@ -72,7 +72,7 @@ class NoProxyTest {
   @ParameterizedTest
   @ValueSource(strings = {"10.*", "*example.com", "ex*ample.com", "10.0.0.0/33", "::/129",
       "300.0.0.0/8", "10.0.0.0/", "example.com:0", "example.com:99999", "example.com:http",
-      "fe80::zz", "[::1", ".", "*."})
+      "fe80::zz", "[::1", ".", "*.", "a.example b.example"})
   void rejectsEntriesThatCannotMeanAnything(String entry) {
     assertThatThrownBy(() -> NoProxy.parse("ok.example, " + entry, "no_proxy"))
         .isInstanceOf(IllegalArgumentException.class)

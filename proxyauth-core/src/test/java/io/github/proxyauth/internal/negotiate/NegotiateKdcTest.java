@@ -176,13 +176,21 @@ class NegotiateKdcTest {
 
   @Test
   void passwordLoginIsRepeatedWhenTheTicketNearsItsEnd() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
     KerberosCredentials credentials = new KerberosCredentials(
-        new KerberosSource.Password(alice, PASSWORD.toCharArray()));
+        new KerberosSource.Password(alice, PASSWORD.toCharArray()), source -> {
+          logins.incrementAndGet();
+          return JaasLogin.login(source);
+        });
     var first = credentials.subject(Clock.systemUTC());
     Instant end = KerberosCredentials.tgtEnd(first).orElseThrow();
     assertThat(credentials.subject(Clock.systemUTC())).isSameAs(first);
+    assertThat(logins).hasValue(1);
     Clock nearEnd = Clock.fixed(end.minusSeconds(30), ZoneOffset.UTC);
-    assertThat(credentials.subject(nearEnd)).isNotSameAs(first);
+    // the new ticket ends as soon (same lifetime, same second) as seen from the shifted clock
+    assertThatThrownBy(() -> credentials.subject(nearEnd))
+        .hasMessageContaining("expired at");
+    assertThat(logins).hasValue(2);
   }
 
   @Test

@@ -145,6 +145,8 @@ final class SquidLab implements AutoCloseable {
         "HTTP/127.0.0.1");
     Files.setPosixFilePermissions(keytab, java.nio.file.attribute.PosixFilePermissions
         .fromString("rw-r--r--"));
+    // The JDK reads its Kerberos configuration from this JVM-wide property (close() restores it).
+    kdc.useAsJvmDefault();
     Files.copy(kdc.krb5Conf(), krb5Conf(), StandardCopyOption.REPLACE_EXISTING);
     Files.setPosixFilePermissions(krb5Conf(), java.nio.file.attribute.PosixFilePermissions
         .fromString("rw-r--r--"));

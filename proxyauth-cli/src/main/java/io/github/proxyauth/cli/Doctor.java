@@ -1,0 +1,101 @@
+package io.github.proxyauth.cli;
+
+import io.github.proxyauth.Preflight;
+import io.github.proxyauth.PreflightReport;
+import io.github.proxyauth.PreflightReport.Outcome;
+import io.github.proxyauth.PreflightReport.Status;
+import io.github.proxyauth.PreflightReport.Step;
+import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.Route;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code proxyauth doctor}: runs {@link Preflight} on one route and prints the report. */
+final class Doctor {
+  static final String DEFAULT_URL = "https://example.com/";
+  private final Terminal terminal;
+  private final Env env;
+
+  Doctor(Terminal terminal, Env env) {
+    this.terminal = terminal;
+    this.env = env;
+  }
+
+  int run(CommandLine line) throws UsageException {
+    if (line.help()) {
+      terminal.out().print(Usage.DOCTOR);
+      return ExitCodes.OK;
+    }
+    URI uri = Urls.parse(line.url().orElse(DEFAULT_URL), "doctor");
+    Setup setup;
+    Route route;
+    try {
+      setup = Setup.from(line, env);
+      route = Urls.route(setup.discovery(), uri);
+    } catch (ConfigException e) {
+      return configError(line, uri, e.getMessage());
+    }
+    ProxyAuthenticator engine = line.flag("--verbose")
+        ? setup.engine().newBuilder().listener(new Verbose(terminal.err())).build()
+        : setup.engine();
+    PreflightReport report = Preflight.of(engine, setup.discovery()).check(uri);
+    print(line, report, Optional.of(route.explanation()));
+    return report.outcome().exitCode();
+  }
+
+  private int configError(CommandLine line, URI uri, String message) {
+    Step step = new Step("config", Status.FAIL, java.time.Duration.ZERO, message,
+        Optional.of("fix the option or variable named above"));
+    print(line, new PreflightReport(uri, List.of(step), Outcome.CONFIGURATION_ERROR,
+        Optional.empty()), Optional.empty());
+    return Outcome.CONFIGURATION_ERROR.exitCode();
+  }
+
+  private void print(CommandLine line, PreflightReport report, Optional<String> route) {
+    if (line.flag("--json")) {
+      terminal.out().println(Json.write(json(report, route)));
+      return;
+    }
+    terminal.out().println(terminal.bold("proxyauth doctor " + Urls.display(report.target())));
+    route.ifPresent(r -> Text.wrap(terminal.out(), "  route: ", r));
+    for (Step step : report.steps()) {
+      String mark = switch (step.status()) {
+        case OK -> terminal.green("ok  ");
+        case WARN -> terminal.yellow("warn");
+        case FAIL -> terminal.red("FAIL");
+        case SKIPPED -> "skip";
+      };
+      Text.wrap(terminal.out(), "  " + mark + " " + String.format("%-12s", step.name()),
+          step.detail() + " (" + step.took().toMillis() + " ms)");
+      step.fix().ifPresent(fix -> Text.wrap(terminal.out(), "       fix: ", fix));
+    }
+    String result = report.outcome() + " (exit " + report.outcome().exitCode() + ")";
+    terminal.out().println("result: " + (report.ok() ? terminal.green(result)
+        : terminal.red(result)));
+  }
+
+  private static Map<String, Object> json(PreflightReport report, Optional<String> route) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("target", Urls.display(report.target()));
+    out.put("ok", report.ok());
+    out.put("outcome", report.outcome().name());
+    out.put("exitCode", report.outcome().exitCode());
+    out.put("scheme", report.scheme());
+    out.put("route", route);
+    out.put("steps", report.steps().stream().map(Doctor::json).toList());
+    return out;
+  }
+
+  private static Map<String, Object> json(Step step) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", step.name());
+    out.put("status", step.status().name());
+    out.put("millis", step.took().toMillis());
+    out.put("detail", step.detail());
+    out.put("fix", step.fix());
+    return out;
+  }
+}

@@ -1,0 +1,87 @@
+package io.github.proxyauth.cli;
+
+/** The help texts; lines stay under 80 columns. */
+final class Usage {
+  static final String MAIN = """
+      Usage: proxyauth <command> [options]
+
+      Gets HTTP clients through authenticating proxies (Negotiate, NTLM,
+      Digest, Basic), and tells you why when it cannot.
+
+      Commands:
+        demo     run every scheme through both clients against local test
+                 proxies (no setup needed)
+        fetch    fetch a URL through the proxy, like curl
+        doctor   check the route to a URL: proxy, challenges, credentials
+
+      Run 'proxyauth <command> --help' for its options.
+      Exit codes: 0 ok, 1 request failed, 2 usage, 3 proxy unreachable,
+      4 authentication failed, 5 no usable scheme, 6 configuration error.
+      """;
+
+  private static final String OPTIONS = """
+      Proxy and credentials:
+        --proxy URL            http://[user[:password]@]host[:port]; default:
+                               https_proxy, http_proxy, no_proxy and the
+                               JVM's http(s).proxyHost properties
+        --user USER            user, also DOMAIN\\user or user@domain (NTLM)
+        --password-env VAR     read the password from environment variable VAR
+        --password-file FILE   read the password from the first line of FILE
+                               (there is no --password: keep it off the
+                               command line; the proxy URL's userinfo and
+                               the proxy variables also work)
+        --scheme S             any|basic|digest|ntlm|negotiate (default any:
+                               the strongest the proxy offers)
+      Kerberos (Negotiate; default: KRB5CCNAME or the default ticket cache):
+        --principal P          client principal, with --keytab or a password
+        --keytab FILE          client keytab for --principal
+        --ccache FILE          ticket cache written by kinit
+        --krb5-conf FILE       krb5.conf (sets java.security.krb5.conf)
+      Output:
+        -v, --verbose          show each exchange on stderr, secrets masked
+        --json                 print a JSON summary instead of text
+        -h, --help             show this help
+      """;
+
+  static final String FETCH = """
+      Usage: proxyauth fetch URL [options]
+
+      Fetches URL through the proxy and prints the body (like curl).
+      Exit 0 when a response arrived, whatever its status.
+
+      Client and TLS:
+        --client C             okhttp|jdk (default okhttp; jdk is java.net.http
+                               through proxyauth's local relay)
+        --insecure             trust any origin certificate (testing only)
+        --cacert FILE          trust the PEM certificates in FILE
+        --repeat N             send the request N times on the same client
+      """ + OPTIONS + """
+
+      --json prints: url, client, status, scheme, attempts (Proxy-Authorization
+      values sent), challenges (407s received), proxyRequests and
+      proxyConnections (as the client saw them; see the README), results.
+      """;
+
+  static final String DOCTOR = """
+      Usage: proxyauth doctor [URL] [options]
+
+      Checks the route to URL (default https://example.com/): which proxy and
+      why, whether it is reachable, what it asks for, which scheme your
+      credentials can answer, and one authenticated request to the proxy (it
+      never reaches the origin). Prints what to fix when something fails.
+      Exit 0 when the route works, else 3 unreachable, 4 authentication
+      failed, 5 no usable scheme, 6 configuration error.
+
+      """ + OPTIONS;
+
+  static final String DEMO = """
+      Usage: proxyauth demo
+
+      Starts local test proxies (Basic, Digest, NTLM, and Negotiate with an
+      in-process Kerberos KDC) and a local web server (http and https), then
+      fetches through every proxy with both clients (OkHttp, java.net.http)
+      and prints a table. Exit 0 when every cell passes. Needs no network.
+      """;
+
+  private Usage() {}
+}

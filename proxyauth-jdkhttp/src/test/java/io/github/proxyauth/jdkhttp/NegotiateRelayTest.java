@@ -1,0 +1,90 @@
+package io.github.proxyauth.jdkhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.proxyauth.AuthScheme;
+import io.github.proxyauth.KerberosLogin;
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.testkit.RecordedRequest;
+import io.github.proxyauth.testkit.TestKdc;
+import io.github.proxyauth.testkit.TestProxy;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Negotiate (Kerberos) through the relay against a real embedded KDC. */
+class NegotiateRelayTest {
+  static TestKdc kdc;
+  static Path serviceKeytab;
+
+  @BeforeAll
+  static void startKdc() throws Exception {
+    kdc = TestKdc.start();
+    kdc.useAsJvmDefault();
+    kdc.addPrincipal(Fixtures.USER, Fixtures.PASSWORD);
+    serviceKeytab = kdc.createServicePrincipal("HTTP/localhost");
+  }
+
+  @AfterAll
+  static void stopKdc() throws Exception {
+    kdc.close();
+  }
+
+  @ParameterizedTest(name = "https={0}")
+  @ValueSource(booleans = {false, true})
+  void authenticatesWithKerberosTicket(boolean https) throws Exception {
+    try (TestProxy proxy = negotiateProxy();
+        MockWebServer origin = Fixtures.origin(https, false);
+        ProxyAuthHttpClient client = client(proxy, Fixtures.PASSWORD)) {
+      HttpResponse<String> response = client.send(
+          SchemeMatrixTest.get(Fixtures.url(origin, https, "/k")),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.body()).isEqualTo("hello GET 0");
+      assertThat(proxy.requests()).anySatisfy(r -> {
+        assertThat(r.auth()).isEqualTo(RecordedRequest.Auth.ACCEPTED);
+        assertThat(r.user().orElseThrow()).startsWith(Fixtures.USER);
+      });
+    }
+  }
+
+  @ParameterizedTest(name = "https={0}")
+  @ValueSource(booleans = {false, true})
+  void wrongKerberosPasswordThrowsDiagnosisWithoutPassword(boolean https) throws Exception {
+    try (TestProxy proxy = negotiateProxy();
+        MockWebServer origin = Fixtures.origin(https, false);
+        ProxyAuthHttpClient client = client(proxy, Fixtures.WRONG)) {
+      ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class, () -> client.send(
+          SchemeMatrixTest.get(Fixtures.url(origin, https, "/k")),
+          HttpResponse.BodyHandlers.ofString()));
+
+      assertThat(e).isNotNull();
+      assertThat(e.diagnosis()).isPresent();
+      assertThat(e.getMessage()).contains("negotiate").doesNotContain(Fixtures.WRONG);
+      assertThat(origin.getRequestCount()).isZero();
+    }
+  }
+
+  private static TestProxy negotiateProxy() throws Exception {
+    return TestProxy.builder().negotiate(serviceKeytab, kdc.principal("HTTP/localhost")).build();
+  }
+
+  private static ProxyAuthHttpClient client(TestProxy proxy, String password) {
+    ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.negotiate(
+        KerberosLogin.password(kdc.principal(Fixtures.USER), password.toCharArray()))).build();
+    // "localhost", not 127.0.0.1: the service principal is HTTP/localhost.
+    ProxySelector upstream = ProxySelector.of(InetSocketAddress.createUnresolved("localhost",
+        proxy.port()));
+    return ProxyAuthHttpClient.wrap(HttpClient.newBuilder().sslContext(Fixtures.CLIENT_TLS),
+        auth, upstream);
+  }
+}

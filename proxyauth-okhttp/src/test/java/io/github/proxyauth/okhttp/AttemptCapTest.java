@@ -1,0 +1,73 @@
+package io.github.proxyauth.okhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.proxyauth.AuthScheme;
+import io.github.proxyauth.Credentials;
+import io.github.proxyauth.Diagnosis.Reason;
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.okhttp.internal.ProxyChallenges;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Endless and unreadable 407s from a raw proxy end with a diagnosis, never with a loop. */
+class AttemptCapTest {
+  static final String ENDLESS = "HTTP/1.1 407 Again\r\nProxy-Authenticate: Loop\r\n"
+      + "Content-Length: 0\r\n\r\n";
+
+  static ProxyAuthenticator engine(int maxAttempts) {
+    return ProxyAuthenticator.builder().schemes(new LoopScheme()).maxAttempts(maxAttempts).build();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"http://127.0.0.1:9/", "https://127.0.0.1:9/"})
+  void endlessHandshakeStopsAtTheEngineCap(String url) throws Exception {
+    try (RawProxy proxy = new RawProxy(ENDLESS)) {
+      OkHttpClient client = Calls.client(engine(4), proxy.proxy());
+
+      ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class,
+          () -> Calls.get(client, url));
+
+      assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.TOO_MANY_ATTEMPTS);
+      assertThat(proxy.requests).hasSize(5).first().asString().endsWith(" -");
+      assertThat(proxy.requests.subList(1, 5)).allMatch(r -> r.endsWith(" Loop"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"http://127.0.0.1:9/", "https://127.0.0.1:9/"})
+  void adapterCapStopsACallEvenWhenTheEngineAllowsMore(String url) throws Exception {
+    try (RawProxy proxy = new RawProxy(ENDLESS)) {
+      OkHttpClient client = Calls.client(engine(1000), proxy.proxy());
+
+      ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class,
+          () -> Calls.get(client, url));
+
+      assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.TOO_MANY_ATTEMPTS);
+      assertThat(e.getMessage()).contains(ProxyChallenges.MAX_LEGS + " authenticated requests");
+      assertThat(proxy.requests).hasSize(ProxyChallenges.MAX_LEGS + 1);
+      assertThat(proxy.connections.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void connect407WithoutLengthOnAKeptAliveConnectionFailsFast() throws Exception {
+    String noLength = "HTTP/1.1 407 Who\r\nProxy-Authenticate: Basic realm=\"r\"\r\n\r\n";
+    try (RawProxy proxy = new RawProxy(noLength)) {
+      ProxyAuthenticator engine = ProxyAuthenticator.builder().schemes(AuthScheme.basic())
+          .credentials(Credentials.of("alice", "pw".toCharArray())).build();
+      OkHttpClient client = Calls.client(engine, proxy.proxy());
+
+      ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class,
+          () -> Calls.get(client, "https://127.0.0.1:9/"));
+
+      assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.PROTOCOL_ERROR);
+      assertThat(e.getMessage()).contains("without a length");
+      assertThat(proxy.requests).containsExactly("CONNECT 127.0.0.1:9 HTTP/1.1 -");
+    }
+  }
+}
