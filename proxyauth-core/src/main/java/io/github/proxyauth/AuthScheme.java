@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@link AuthSession} a scheme creates for one exchange.
  *
  * <p>The built-in schemes are {@link #basic()} (RFC 7617), {@link #digest()} (RFC 7616),
- * {@code ntlm()} (MS-NLMP, NTLMv2 only) and {@code negotiate(...)} (RFC 4559, Kerberos through the
+ * {@link #ntlm()} (MS-NLMP, NTLMv2 only) and {@link #negotiate()} (RFC 4559, Kerberos through the
  * JDK's GSS-API).
  */
 public interface AuthScheme {

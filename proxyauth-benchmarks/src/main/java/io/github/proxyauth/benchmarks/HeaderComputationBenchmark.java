@@ -27,6 +27,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.http.message.ParserCursor;
+import io.github.proxyauth.benchmarks.support.SharedKdc.Kdc;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Fork(value = 2, jvmArgsAppend = Kdc.EXPORTS)
 public class HeaderComputationBenchmark {
   static final String BASIC = "Basic realm=\"" + Fixtures.REALM + "\"";
   static final String DIGEST = "Digest realm=\"" + Fixtures.REALM + "\", qop=\"auth\","

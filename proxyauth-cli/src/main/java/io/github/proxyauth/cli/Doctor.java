@@ -68,7 +68,7 @@ final class Doctor {
         case FAIL -> terminal.red("FAIL");
         case SKIPPED -> "skip";
       };
-      Text.wrap(terminal.out(), "  " + mark + " " + String.format("%-12s", step.name()),
+      Text.wrap(terminal.out(), "  " + mark + " " + String.format("%-13s", step.name()),
           step.detail() + " (" + step.took().toMillis() + " ms)");
       step.fix().ifPresent(fix -> Text.wrap(terminal.out(), "       fix: ", fix));
     }

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * One embedded KDC for the Negotiate tests of a test class: user {@code alice} and the proxy's
- * service principal {@code HTTP/127.0.0.1} (the engine asks for {@code HTTP@<proxy host>} and the
- * TestProxy listens on 127.0.0.1). {@link TestKdc#useAsJvmDefault()} points the JDK at its
+ * service principal {@code HTTP/localhost} (the engine asks for {@code HTTP@<proxy host>}, and the
+ * TestProxy address, 127.0.0.1, carries the host name localhost). {@link TestKdc#useAsJvmDefault()} points the JDK at its
  * krb5.conf (needs the {@code --add-exports} in the pom) and {@link #close()} restores it.
  */
 final class Kerberos implements AutoCloseable {
@@ -24,8 +24,8 @@ final class Kerberos implements AutoCloseable {
       throw new IllegalStateException("the JDK did not reload krb5.conf: --add-exports missing");
     }
     this.alice = kdc.addPrincipal(ProxyScheme.USER, ProxyScheme.PASSWORD);
-    this.service = kdc.principal("HTTP/127.0.0.1");
-    this.serviceKeytab = kdc.createServicePrincipal("HTTP/127.0.0.1");
+    this.service = kdc.principal("HTTP/localhost");
+    this.serviceKeytab = kdc.createServicePrincipal("HTTP/localhost");
   }
 
   /** Starts the KDC of the calling test class. */

@@ -15,6 +15,14 @@ import java.util.Optional;
  * the JVM exits. Thread-safe.
  */
 public final class SharedKdc {
+  /** Holds the JVM option a KDC-using JVM needs (the test kit refreshes the JDK's krb5 config). */
+  public static final class Kdc {
+    /** The option, for {@code @Fork(jvmArgsAppend = ...)}. */
+    public static final String EXPORTS = "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED";
+
+    private Kdc() {}
+  }
+
   private static Optional<SharedKdc> instance = Optional.empty();
 
   private final TestKdc kdc;

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EnvironmentSettings {
   private final Function<String, @Nullable String> env;
+  private final Memo<ProxyUrl> httpProxy = new Memo<>();
+  private final Memo<ProxyUrl> httpsProxy = new Memo<>();
+  private final Memo<NoProxy> noProxy = new Memo<>();
 
   /** Returns settings read through {@code env}; nothing is read until asked. */
   public EnvironmentSettings(Function<String, @Nullable String> env) {
@@ -31,7 +34,9 @@ public final class EnvironmentSettings {
     if (name.isEmpty()) {
       name = first("all_proxy", "ALL_PROXY");
     }
-    return name.map(n -> ProxyUrl.parse(get(n).orElseThrow(), n));
+    Memo<ProxyUrl> memo = scheme.equals("https") ? httpsProxy : httpProxy;
+    return name.map(n -> memo.get(n + "=" + get(n).orElseThrow(),
+        raw -> ProxyUrl.parse(raw.substring(n.length() + 1), n)));
   }
 
   /** Returns the names of the variables consulted for {@code scheme}, for explanations. */
@@ -50,7 +55,8 @@ public final class EnvironmentSettings {
    * @throws IllegalArgumentException when the list is malformed
    */
   public Optional<NoProxy> noProxy() {
-    return first("no_proxy", "NO_PROXY").map(n -> NoProxy.parse(get(n).orElseThrow(), n));
+    return first("no_proxy", "NO_PROXY").map(n -> noProxy.get(n + "=" + get(n).orElseThrow(),
+        raw -> NoProxy.parse(raw.substring(n.length() + 1), n)));
   }
 
   /** Checks every variable that any target could use, so bad values fail at start-up. */

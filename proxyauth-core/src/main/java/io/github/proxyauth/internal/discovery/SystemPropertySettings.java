@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SystemPropertySettings {
   private final Function<String, @Nullable String> properties;
+  private final Memo<NonProxyHosts> nonProxyHosts = new Memo<>();
 
   /** Returns settings read through {@code properties}; nothing is read until asked. */
   public SystemPropertySettings(Function<String, @Nullable String> properties) {
@@ -58,7 +59,9 @@ public final class SystemPropertySettings {
 
   /** Returns the exemptions, with the JDK's defaults. */
   public NonProxyHosts nonProxyHosts() {
-    return NonProxyHosts.of(Optional.ofNullable(properties.apply("http.nonProxyHosts")));
+    Optional<String> value = Optional.ofNullable(properties.apply("http.nonProxyHosts"));
+    return nonProxyHosts.get(value.map(v -> "=" + v).orElse("unset"),
+        raw -> NonProxyHosts.of(value));
   }
 
   /** Checks the properties that any target could use, so bad values fail at start-up. */

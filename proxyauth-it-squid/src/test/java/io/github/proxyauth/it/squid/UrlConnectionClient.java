@@ -80,6 +80,8 @@ final class UrlConnectionClient {
     List<String> command = new ArrayList<>(List.of(javaBin, "-Xshare:auto",
         "-XX:TieredStopAtLevel=1", "-cp", classpath,
         "-Djdk.http.auth.tunneling.disabledSchemes=", "-Djdk.http.auth.proxying.disabledSchemes=",
+        // Newer JDKs (25 here) refuse MD5 Digest, the only algorithm Squid's digest offers.
+        "-Dhttp.auth.digest.reEnabledAlgorithms=MD5",
         "-Djavax.net.ssl.trustStore=" + lab.truststore(), "-Djavax.net.ssl.trustStoreType=PKCS12",
         "-Djavax.net.ssl.trustStorePassword=" + Origins.TRUSTSTORE_PASSWORD,
         "-Djava.security.krb5.conf=" + lab.krb5Conf(),
