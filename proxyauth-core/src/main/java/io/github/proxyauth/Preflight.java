@@ -51,7 +51,9 @@ public final class Preflight {
   public static Preflight of(ProxyAuthenticator authenticator, ProxySelector selector) {
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(selector, "selector");
-    Function<URI, Optional<String>> explainer = uri -> Optional.empty();
+    Function<URI, Optional<String>> explainer = selector instanceof ProxyDiscovery discovery
+        ? uri -> Optional.of(discovery.explain(uri).explanation())
+        : uri -> Optional.empty();
     return new Preflight(authenticator, selector, explainer, Duration.ofSeconds(10));
   }
 

@@ -40,12 +40,22 @@ import org.jspecify.annotations.Nullable;
  *   <li>environment ({@code https_proxy}, {@code HTTPS_PROXY}, {@code http_proxy},
  *       {@code all_proxy}, {@code ALL_PROXY}, {@code no_proxy}, {@code NO_PROXY}) with curl's
  *       precedence: lower case wins, an empty value is unset, and upper-case {@code HTTP_PROXY}
- *       is ignored because a CGI request's {@code Proxy:} header can set it ("httpoxy"). NO_PROXY
- *       matching is curl's, plus CIDR ranges, ports and {@code *.domain} (see the NO_PROXY table
- *       in the tests);
+ *       is ignored because a CGI request's {@code Proxy:} header can set it ("httpoxy");
+ *       {@code https} targets never fall back to {@code http_proxy};
  *   <li>a {@link PacScript}, the network's own rules, used when nothing more specific applies.
  * </ol>
- * Nothing configured means DIRECT. Only {@code http}, {@code https}, {@code ws} and
+ * Nothing configured means DIRECT.
+ *
+ * <p><b>NO_PROXY</b> (and {@link Builder#noProxy(String)}) follows curl, case-insensitively:
+ * comma-separated entries; a name matches itself and its subdomains on a dot boundary, with or
+ * without a leading dot ({@code .example.com} matches {@code example.com}; Go differs), trailing
+ * dots ignored; {@code *} matches everything; IPv4 and IPv6 literals (brackets optional) and CIDR
+ * ranges ({@code 10.0.0.0/8}, {@code fd00::/8}) match IP-literal hosts only, names are never
+ * resolved; loopback is not implicit. Extensions where curl is silent or never matches:
+ * {@code host:port} and {@code [v6]:port} match that port only (as in Go), {@code *.example.com}
+ * means {@code .example.com} (as in Go), {@code *} may be one entry among several, and IPv6 compares
+ * as addresses. Entries that cannot mean anything ({@code 10.*}, a bad CIDR, spaces inside an
+ * entry) are refused with an {@link IllegalArgumentException}. Only {@code http}, {@code https}, {@code ws} and
  * {@code wss} URIs are routed ({@code ws} like http); others, such as the {@code socket:} URIs
  * that {@link java.net.Socket} asks about, go direct.
  *

@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * by {@link #report()}, which the fuzz classes call after their properties.
  */
 public final class FuzzBudget {
+  /**
+   * The fixed jqwik seed of every fuzz property: the regression run replays the same inputs in
+   * every build; {@code -Dproxyauth.fuzz.salt=N} explores others.
+   */
+  public static final String SEED = "20261128";
+
   private static final Map<String, AtomicLong> EXECUTIONS = new ConcurrentHashMap<>();
 
   private FuzzBudget() {}
@@ -19,6 +25,11 @@ public final class FuzzBudget {
   /** Returns the inputs per jqwik try: {@code proxyauth.fuzz.scale}, default 1. */
   public static int scale() {
     return Math.max(1, Integer.getInteger("proxyauth.fuzz.scale", 1));
+  }
+
+  /** Returns the mutation salt of input {@code i} of a try whose jqwik salt is {@code salt}. */
+  public static long salt(long salt, int i) {
+    return salt + i * 0x9E3779B97F4A7C15L + Long.getLong("proxyauth.fuzz.salt", 0L) * 31;
   }
 
   /** Counts one execution of {@code target}. */

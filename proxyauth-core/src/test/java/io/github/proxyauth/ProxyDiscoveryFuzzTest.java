@@ -53,11 +53,11 @@ class ProxyDiscoveryFuzzTest {
     return Arbitraries.of(NO_PROXY);
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 800, seed = FuzzBudget.SEED)
   void mutatedEnvironmentRoutesOrFailsWithIllegalArgumentException(@ForAll("urls") byte[] url,
       @ForAll("noProxies") byte[] noProxy, @ForAll long salt) {
     for (int i = 0; i < FuzzBudget.scale(); i++) {
-      SplittableRandom random = new SplittableRandom(salt + i);
+      SplittableRandom random = new SplittableRandom(FuzzBudget.salt(salt, i));
       Map<String, String> env = new HashMap<>();
       env.put(random.nextBoolean() ? "https_proxy" : "HTTPS_PROXY", text(URL_MUTATOR.mutate(url,
           random), random));
@@ -69,11 +69,11 @@ class ProxyDiscoveryFuzzTest {
     }
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 400, seed = FuzzBudget.SEED)
   void mutatedSystemPropertiesRouteOrFailWithIllegalArgumentException(
       @ForAll("urls") byte[] url, @ForAll("noProxies") byte[] noProxy, @ForAll long salt) {
     for (int i = 0; i < FuzzBudget.scale(); i++) {
-      SplittableRandom random = new SplittableRandom(salt + i);
+      SplittableRandom random = new SplittableRandom(FuzzBudget.salt(salt, i));
       Map<String, String> props = new HashMap<>();
       String host = text(URL_MUTATOR.mutate(url, random), random);
       props.put("https.proxyHost", host);
@@ -89,11 +89,11 @@ class ProxyDiscoveryFuzzTest {
     }
   }
 
-  @Property(tries = 1000)
+  @Property(tries = 400, seed = FuzzBudget.SEED)
   void mutatedExplicitProxyAndNoProxyParseOrFailTyped(@ForAll("urls") byte[] url,
       @ForAll("noProxies") byte[] noProxy, @ForAll long salt) {
     for (int i = 0; i < FuzzBudget.scale(); i++) {
-      SplittableRandom random = new SplittableRandom(salt + i);
+      SplittableRandom random = new SplittableRandom(FuzzBudget.salt(salt, i));
       String proxy = text(URL_MUTATOR.mutate(url, random), random);
       try {
         ProxyDiscovery.Builder builder = ProxyDiscovery.builder().proxy(proxy)

@@ -70,4 +70,19 @@ class AttemptCapTest {
       assertThat(proxy.requests).containsExactly("CONNECT 127.0.0.1:9 HTTP/1.1 -");
     }
   }
+
+  @Test
+  void proxySpoofingThePreemptiveChallengeGetsNoReset() throws Exception {
+    String spoof = "HTTP/1.1 407 X\r\nProxy-Authenticate: OkHttp-Preemptive\r\n"
+        + "Content-Length: 0\r\n\r\n";
+    try (RawProxy proxy = new RawProxy(spoof)) {
+      OkHttpClient client = Calls.client(engine(4), proxy.proxy());
+
+      ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class,
+          () -> Calls.get(client, "https://127.0.0.1:9/"));
+
+      assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.NO_USABLE_SCHEME);
+      assertThat(proxy.requests).hasSize(1);
+    }
+  }
 }

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 
 /**
  * One embedded KDC for the Negotiate tests of a test class: user {@code alice} and the proxy's
- * service principal {@code HTTP/localhost} (the engine asks for {@code HTTP@<proxy host>}, and the
- * TestProxy address, 127.0.0.1, carries the host name localhost). {@link TestKdc#useAsJvmDefault()} points the JDK at its
- * krb5.conf (needs the {@code --add-exports} in the pom) and {@link #close()} restores it.
+ * service principal {@code HTTP/localhost} (the engine asks for {@code HTTP@<proxy host>}, and
+ * the TestProxy's address, 127.0.0.1, carries the host name localhost). {@link
+ * TestKdc#useAsJvmDefault()} points the JDK at its krb5.conf (needs the {@code --add-exports} in
+ * the pom) and {@link #close()} restores it.
  */
 final class Kerberos implements AutoCloseable {
   private static Kerberos current;

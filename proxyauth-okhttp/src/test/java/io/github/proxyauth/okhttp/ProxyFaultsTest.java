@@ -17,6 +17,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** How the adapter copes with proxies that close connections or frame 407 bodies badly. */
 class ProxyFaultsTest {
@@ -103,6 +104,40 @@ class ProxyFaultsTest {
 
       assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.CREDENTIALS_REJECTED);
       assertThat(proxy.requests()).hasSize(2);
+    }
+  }
+
+  @ParameterizedTest(name = "tls={0}")
+  @ValueSource(booleans = {false, true})
+  void ntlmRestartsOnEachClosedConnectionThenGivesUpWithDiagnosis(boolean tls) throws Exception {
+    try (TestProxy proxy = proxy(ProxyScheme.NTLM, Fault.CLOSE_ON_407);
+        Origin origin = tls ? Origin.https() : Origin.http()) {
+      OkHttpClient client = Calls.client(ProxyScheme.NTLM.engine(PASSWORD).build(), proxy);
+
+      ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class,
+          () -> get(client, origin.url("/")));
+
+      assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.PROTOCOL_ERROR);
+      assertThat(e.getMessage()).contains("persistent connection");
+      // anonymous, then Type 1 on each of three new connections (the first two restarted)
+      assertThat(proxy.requests()).extracting(RecordedRequest::auth)
+          .containsExactly(Auth.MISSING, Auth.CONTINUED, Auth.CONTINUED, Auth.CONTINUED);
+      assertThat(proxy.connectionCount()).isEqualTo(4);
+      assertThat(origin.seen).isEmpty();
+    }
+  }
+
+  @Test
+  void ntlmOverPlainChunked407StaysOnOneConnection() throws Exception {
+    try (TestProxy proxy = proxy(ProxyScheme.NTLM, Fault.CHUNKED_407_BODY);
+        Origin origin = Origin.http()) {
+      OkHttpClient client = Calls.client(ProxyScheme.NTLM.engine(PASSWORD).build(), proxy);
+
+      assertThat(get(client, origin.url("/"))).isEqualTo("200 hello from /");
+
+      assertThat(proxy.requests()).extracting(RecordedRequest::auth)
+          .containsExactly(Auth.MISSING, Auth.CONTINUED, Auth.ACCEPTED);
+      assertThat(proxy.connectionCount()).isEqualTo(1);
     }
   }
 }

@@ -48,11 +48,11 @@ class PacResultFuzzTest {
     return FuzzCorpus.seeds(TARGET);
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 2000, seed = FuzzBudget.SEED)
   void mutatedResultsParseOrFailWithIllegalArgumentException(@ForAll("seeds") byte[] seed,
       @ForAll long salt) {
     for (int i = 0; i < FuzzBudget.scale(); i++) {
-      String result = text(MUTATOR.mutate(seed, new SplittableRandom(salt + i)), salt + i);
+      String result = text(MUTATOR.mutate(seed, new SplittableRandom(FuzzBudget.salt(salt, i))), FuzzBudget.salt(salt, i));
       try {
         PacResult parsed = PacResult.parse(result);
         assertThat(parsed.proxies().size() + parsed.skipped().size()).isPositive();
@@ -65,7 +65,7 @@ class PacResultFuzzTest {
     }
   }
 
-  @Property(tries = 150)
+  @Property(tries = 80, seed = FuzzBudget.SEED)
   void mutatedResultsFromARealScriptRouteOrFailClosed(@ForAll("seeds") byte[] seed,
       @ForAll long salt, @ForAll boolean goDirect) throws ProxyAuthException {
     String result = text(MUTATOR.mutate(seed, new SplittableRandom(salt)), salt);

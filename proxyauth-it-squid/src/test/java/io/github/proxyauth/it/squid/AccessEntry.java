@@ -1,5 +1,7 @@
 package io.github.proxyauth.it.squid;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,6 @@ record AccessEntry(int proxyPort, int clientPort, String result, int status, Str
 
   private static String decode(String user) {
     // Squid URL-encodes odd characters in %un (for example '@' stays, '\' becomes %5C).
-    return java.net.URLDecoder.decode(user, java.nio.charset.StandardCharsets.UTF_8);
+    return URLDecoder.decode(user, StandardCharsets.UTF_8);
   }
 }

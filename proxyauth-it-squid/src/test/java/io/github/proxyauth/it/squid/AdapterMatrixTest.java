@@ -3,6 +3,7 @@ package io.github.proxyauth.it.squid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.proxyauth.AuthEvent;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import java.util.List;
@@ -52,6 +53,8 @@ class AdapterMatrixTest {
     assertThat(entries).allMatch(e -> e.status() == 200 || e.challenged());
     assertThat(events.events()).extracting(e -> e.scheme().orElse(""))
         .contains(port.label());
+    assertThat(events.events()).extracting(AuthEvent::detail)
+        .noneMatch(detail -> detail.contains(SquidLab.PASSWORD));
     assertThat(lab.origins().leaks()).isEmpty();
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -47,7 +48,7 @@ final class Curl {
     command.addAll(urls);
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
+    env.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).endsWith("_proxy"));
     env.put("KRB5_CONFIG", lab.krb5Conf().toString());
     env.put("KRB5CCNAME", "FILE:" + lab.aliceCcache());
     return run(builder);

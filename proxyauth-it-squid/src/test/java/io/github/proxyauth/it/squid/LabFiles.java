@@ -1,7 +1,6 @@
 package io.github.proxyauth.it.squid;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -114,7 +113,7 @@ final class LabFiles {
     try {
       return Optional.of(FileSystems.getDefault().getUserPrincipalLookupService()
           .lookupPrincipalByName(SQUID_USER));
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       throw new IOException("Running as root, Squid drops privileges to user '" + SQUID_USER
           + "', which does not exist here: install the Debian squid package", e);
     }

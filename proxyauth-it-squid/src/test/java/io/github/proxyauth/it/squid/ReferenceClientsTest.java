@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ class ReferenceClientsTest {
   @ParameterizedTest(name = "curl {0} {1}")
   @MethodSource("cases")
   void curlGetsThroughWithTheRoundTripsRecorded(SquidPort port, String target) throws Exception {
+    Assumptions.assumeTrue(Curl.available(), "curl is not installed at /usr/bin/curl");
     RoundTripProbe probe = RoundTripProbe.start(lab, port, target);
     List<String> auth = port == SquidPort.NEGOTIATE ? Curl.anyAuth("", "")
         : Curl.anyAuth(SquidLab.USER, SquidLab.PASSWORD);

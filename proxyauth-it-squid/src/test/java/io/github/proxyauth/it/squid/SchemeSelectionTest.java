@@ -3,6 +3,7 @@ package io.github.proxyauth.it.squid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.AuthEvent;
+import io.github.proxyauth.ProxyAuthenticator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,7 +58,7 @@ class SchemeSelectionTest {
   }
 
   private List<AccessEntry> fetchThroughAllSchemesPort(Adapter adapter,
-      io.github.proxyauth.ProxyAuthenticator engine) throws Exception {
+      ProxyAuthenticator engine) throws Exception {
     RoundTripProbe probe = RoundTripProbe.start(lab, SquidPort.ALL, "http");
     try (Adapter.Client client = adapter.open(lab, SquidPort.ALL, engine)) {
       assertThat(client.get(probe.url("/selection/" + adapter)))

@@ -69,8 +69,11 @@ final class SquidExtension implements BeforeAllCallback, ParameterResolver {
             Optional.empty());
       }
       try {
-        return new Started(Optional.of(SquidLab.start(squid, RoundTrips.outputDir()
-            .resolve("squid-logs"))), Optional.empty(), Optional.empty());
+        long start = System.nanoTime();
+        SquidLab lab = SquidLab.start(squid, RoundTrips.outputDir().resolve("squid-logs"));
+        System.err.println("[proxyauth-it-squid] lab up in "
+            + (System.nanoTime() - start) / 1_000_000 + " ms: " + lab.describe());
+        return new Started(Optional.of(lab), Optional.empty(), Optional.empty());
       } catch (IOException | RuntimeException e) {
         return new Started(Optional.empty(), Optional.empty(), Optional.of(e));
       }

@@ -10,12 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The running lab: one Squid 5 with six loopback ports (see {@link SquidPort}), an embedded Kerby
@@ -92,15 +97,16 @@ final class SquidLab implements AutoCloseable {
     return new AccessLog(dir.resolve("logs/access.log"));
   }
 
-  /** Returns whether Squid still runs (tests check it after each class). */
-  boolean squidAlive() {
-    return squid != null && squid.alive();
+  /** Returns a one-line description for the build log: Squid's pid and ports, the KDC. */
+  String describe() {
+    return "Squid pid " + squid.pid() + " on 127.0.0.1 ports " + ports + ", " + kdc + ", lab "
+        + dir;
   }
 
   @Override
   public void close() throws IOException {
     List<AutoCloseable> reversed = new ArrayList<>(resources);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     IOException failure = null;
     for (AutoCloseable resource : reversed) {
       try {
@@ -143,12 +149,12 @@ final class SquidLab implements AutoCloseable {
     kdc.addPrincipal("HTTP/127.0.0.1", "http-127.0.0.1-key");
     Path keytab = kdc.exportKeytab(dir.resolve("krb/squid.keytab"), "HTTP/localhost",
         "HTTP/127.0.0.1");
-    Files.setPosixFilePermissions(keytab, java.nio.file.attribute.PosixFilePermissions
+    Files.setPosixFilePermissions(keytab, PosixFilePermissions
         .fromString("rw-r--r--"));
     // The JDK reads its Kerberos configuration from this JVM-wide property (close() restores it).
     kdc.useAsJvmDefault();
     Files.copy(kdc.krb5Conf(), krb5Conf(), StandardCopyOption.REPLACE_EXISTING);
-    Files.setPosixFilePermissions(krb5Conf(), java.nio.file.attribute.PosixFilePermissions
+    Files.setPosixFilePermissions(krb5Conf(), PosixFilePermissions
         .fromString("rw-r--r--"));
   }
 
@@ -193,7 +199,7 @@ final class SquidLab implements AutoCloseable {
         SquidLab.class.getResourceAsStream("squid.conf.in"), "squid.conf.in on the classpath")) {
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    Map<String, String> values = new java.util.LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     values.put("@LAB@", dir.toString());
     values.put("@NTLM_PROGRAM@", ntlmProgram);
     values.put("@DIGEST_NONCE_MAX@", Integer.toString(DIGEST_NONCE_MAX));
@@ -203,8 +209,7 @@ final class SquidLab implements AutoCloseable {
     for (Map.Entry<String, String> value : values.entrySet()) {
       template = template.replace(value.getKey(), value.getValue());
     }
-    java.util.regex.Matcher unfilled = java.util.regex.Pattern.compile("@[A-Z_]+@")
-        .matcher(template);
+    Matcher unfilled = Pattern.compile("@[A-Z_]+@").matcher(template);
     if (unfilled.find()) {
       throw new IllegalStateException("Expected every placeholder of squid.conf.in filled but "
           + unfilled.group() + " is not");

@@ -35,12 +35,12 @@ public final class ProxyChallenges {
   public @Nullable Request authenticate(@Nullable Route route, Response response)
       throws ProxyAuthException {
     if (route == null || response.code() != 407 || !AuthRequests.viaHttpProxy(route)
-        ) {
+        || response.handshake() != null) {
       return null; // a 407 from inside TLS came from the origin, not from the proxy
     }
     Request sent = sentRequest(response);
     boolean tunnel = sent.method().equals("CONNECT");
-    if (false) {
+    if (!tunnel && (sent.isHttps() || route.requiresTunnel())) {
       return null;
     }
     AuthRequest facts = tunnel ? AuthRequests.tunnel(route) : AuthRequests.forward(route, sent);
