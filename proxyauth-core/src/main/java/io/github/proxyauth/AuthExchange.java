@@ -261,6 +261,7 @@ public final class AuthExchange {
           throw failure; // the engine itself stopped (back-off): no weaker scheme either
         }
         lastError = e;
+        history.add(scheme.name() + ": could not answer");
         skipped.add(scheme.name() + ": " + e.getMessage());
         emit(Type.SCHEME_UNAVAILABLE, scheme.name(), offer.get().realm(), e.getMessage());
       }
@@ -337,10 +338,14 @@ public final class AuthExchange {
           + " only supports these schemes, lower minimumStrength; otherwise suspect"
           + " interception", null);
     }
-    Reason reason = lastError != null && skipped.size() == 1 ? Reason.SCHEME_FAILED
-        : Reason.NO_USABLE_SCHEME;
-    return fail(reason, "no offered scheme could be used: " + String.join("; ", skipped),
-        fixFor(skipped), lastError);
+    if (lastError != null && skipped.size() == 1) {
+      String message = lastError.getMessage();
+      int fix = message.lastIndexOf("): ");
+      return fail(Reason.SCHEME_FAILED, message, fix > 0 ? message.substring(fix + 3)
+          : "resolve the failure described above", lastError);
+    }
+    return fail(Reason.NO_USABLE_SCHEME, "no offered scheme could be used: "
+        + String.join("; ", skipped), fixFor(skipped), lastError);
   }
 
   private static String fixFor(List<String> skipped) {

@@ -108,6 +108,24 @@ class PreflightTest {
   }
 
   @Test
+  void explainsTheRouteAndUsesCredentialsFromTheProxyUrl() throws Exception {
+    try (TestProxy proxy = TestProxy.builder().user("alice", CANARY).basic("corp").build()) {
+      java.util.Map<String, String> env = java.util.Map.of("https_proxy",
+          "http://alice:" + CANARY + "@127.0.0.1:" + proxy.port());
+      ProxyDiscovery discovery = ProxyDiscovery.builder().environment(env::get)
+          .systemProperties(name -> null).build();
+      ProxyAuthenticator auth = ProxyAuthenticator.builder().credentials(discovery.credentials())
+          .build();
+
+      PreflightReport report = Preflight.of(auth, discovery).check(target());
+
+      assertThat(report.ok()).isTrue();
+      assertThat(report.steps().get(0).detail()).contains("https_proxy");
+      assertThat(report.toString()).doesNotContain(CANARY);
+    }
+  }
+
+  @Test
   void directRouteNeedsNoCheck() {
     ProxySelector direct = new ProxySelector() {
       @Override

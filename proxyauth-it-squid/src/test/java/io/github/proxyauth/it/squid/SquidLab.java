@@ -57,7 +57,11 @@ final class SquidLab implements AutoCloseable {
       lab.launch(squid);
       return lab;
     } catch (IOException | RuntimeException e) {
-      lab.close();
+      try {
+        lab.close();
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
     }
   }
