@@ -130,8 +130,12 @@ public final class Preflight {
     }
 
     PreflightReport authenticate(InetSocketAddress proxy) {
+      AuthListener configured = authenticator.listener();
       ProxyAuthenticator recording = authenticator.newBuilder().preemptive(false)
-          .listener(events::add).build();
+          .listener(event -> {
+            events.add(event);
+            configured.onEvent(event);
+          }).build();
       AuthRequest request = request(proxy);
       long start = System.nanoTime();
       try {

@@ -105,6 +105,10 @@ public final class ProxyAuthenticator {
     return config.clock;
   }
 
+  AuthListener listener() {
+    return config.listener;
+  }
+
   CredentialStore credentialStore() {
     return credentials;
   }

@@ -67,6 +67,19 @@ class PreflightTest {
   }
 
   @Test
+  void configuredListenerStillSeesTheEvents() throws Exception {
+    try (TestProxy proxy = TestProxy.builder().user("alice", CANARY).basic("corp").build()) {
+      RecordingListener listener = new RecordingListener();
+      ProxyAuthenticator auth = ProxyAuthenticator.builder().listener(listener)
+          .credentials(Credentials.of("alice", CANARY.toCharArray())).build();
+
+      Preflight.of(auth, fixed(proxy.port())).check(target());
+
+      assertThat(listener.types()).contains(AuthEvent.Type.CHALLENGED, AuthEvent.Type.SUCCEEDED);
+    }
+  }
+
+  @Test
   void reportsRejectedCredentialsWithTheirSource() throws Exception {
     try (TestProxy proxy = TestProxy.builder().user("alice", "other").basic("corp").build()) {
       ProxyAuthenticator auth = ProxyAuthenticator.builder().credentials(

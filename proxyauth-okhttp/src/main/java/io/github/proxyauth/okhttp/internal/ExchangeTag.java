@@ -10,10 +10,10 @@ import okhttp3.Request;
  * cap of its own). The tag travels from leg to leg because OkHttp sends the very request the
  * authenticator returned and hands it back as {@code response.request()}.
  */
-public record ExchangeTag(AuthExchange exchange, int legs) {
+record ExchangeTag(AuthExchange exchange, int legs) {
 
   /** Returns the tag of {@code request}, if it has one. */
-  public static Optional<ExchangeTag> of(Request request) {
+  static Optional<ExchangeTag> of(Request request) {
     return Optional.ofNullable(request.tag(ExchangeTag.class));
   }
 
