@@ -52,6 +52,14 @@ public final class AuthExchange {
     return active == null ? Optional.empty() : Optional.of(active.scheme.name());
   }
 
+  /**
+   * Returns true when the scheme in use authenticates the connection rather than each request
+   * (NTLM): the proxy then lets later requests on that connection through without a header.
+   */
+  public boolean connectionBound() {
+    return active != null && active.scheme.connectionBound();
+  }
+
   /** Returns how many {@code Proxy-Authorization} values this exchange produced. */
   public int attempts() {
     return sent;

@@ -2,7 +2,6 @@ package io.github.proxyauth.okhttp.internal;
 
 import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import okhttp3.Connection;
 
@@ -13,14 +12,11 @@ import okhttp3.Connection;
  * Weak keys: a connection leaves the set when OkHttp drops it. Thread-safe.
  */
 final class AuthenticatedConnections {
-  // NTLM authenticates the TCP connection (MS-NLMP §3.1.5); the others authenticate requests.
-  private static final Set<String> CONNECTION_BOUND = Set.of("ntlm");
-
   private final Map<Connection, Boolean> connections =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  void succeeded(Connection connection, String scheme) {
-    if (CONNECTION_BOUND.contains(scheme)) {
+  void succeeded(Connection connection, boolean connectionBound) {
+    if (connectionBound) {
       connections.put(connection, Boolean.TRUE);
     } else {
       connections.remove(connection);

@@ -87,7 +87,9 @@ public final class ProxyAuthInterceptor implements Interceptor {
     }
     AuthExchange exchange = tag.get().exchange();
     exchange.succeeded(response.headers("Proxy-Authenticate"));
-    exchange.scheme().ifPresent(scheme -> authenticated.succeeded(connection, scheme));
+    if (exchange.scheme().isPresent()) {
+      authenticated.succeeded(connection, exchange.connectionBound());
+    }
   }
 
   private static Request withoutCredentials(Request request) {

@@ -1,0 +1,163 @@
+package io.github.proxyauth.jdkhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.proxyauth.Diagnosis.Reason;
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.testkit.Fault;
+import io.github.proxyauth.testkit.TestProxy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Hostile and broken proxies behind {@link ProxyAuthHttpClient}: each fault ends in bounded time
+ * (the class timeout) with the documented exception and diagnosis, and leaves no relay thread,
+ * proxy thread or socket behind.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RelayFaultInjectionTest {
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @CsvSource({
+      "CLOSE_MID_HANDSHAKE, ntlm, PROTOCOL_ERROR",
+      "CLOSE_ON_407, ntlm, PROTOCOL_ERROR",
+      "PROXY_CONNECTION_CLOSE_ON_407, ntlm, PROTOCOL_ERROR",
+      "ENDLESS_407, basic, CREDENTIALS_REJECTED",
+      "ENDLESS_407, digest, CREDENTIALS_REJECTED",
+      "ENDLESS_407, ntlm, CREDENTIALS_REJECTED"})
+  void faultEndsWithADiagnosedProxyAuthException(Fault fault, String scheme, Reason reason)
+      throws Exception {
+    Leaks before = Leaks.now();
+    try (TestProxy proxy = faulty(scheme, fault); MockWebServer origin = Fixtures.origin(true,
+        false); ProxyAuthHttpClient client = Fixtures.client(proxy,
+            Fixtures.authenticator(scheme, Fixtures.PASSWORD), HttpClient.Version.HTTP_1_1)) {
+      Throwable thrown = catchThrowable(() -> client.send(get(Fixtures.url(origin, true, "/")),
+          HttpResponse.BodyHandlers.ofString()));
+
+      assertThat(thrown).isInstanceOf(ProxyAuthException.class);
+      assertThat(((ProxyAuthException) thrown).diagnosis().orElseThrow().reason())
+          .isEqualTo(reason);
+      assertThat(thrown.getMessage()).doesNotContain(Fixtures.PASSWORD).contains("fix:");
+      assertThat(origin.getRequestCount()).isZero();
+    }
+    Leaks.assertNoneLeakedSince(before);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"CLOSE_ON_407, basic", "CLOSE_ON_407, digest", "HUGE_CHALLENGE, basic",
+      "MALFORMED_CHALLENGE, digest", "CHUNKED_407_BODY, ntlm", "CLOSE_DELIMITED_407_BODY, basic"})
+  void survivableFaultStillAuthenticates(Fault fault, String scheme) throws Exception {
+    Leaks before = Leaks.now();
+    try (TestProxy proxy = faulty(scheme, fault); MockWebServer origin = Fixtures.origin(true,
+        false); ProxyAuthHttpClient client = Fixtures.client(proxy,
+            Fixtures.authenticator(scheme, Fixtures.PASSWORD), HttpClient.Version.HTTP_1_1)) {
+      HttpResponse<String> response = client.send(get(Fixtures.url(origin, true, "/")),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+    }
+    Leaks.assertNoneLeakedSince(before);
+  }
+
+  @Test
+  void stalledProxyHonoursTheClientTimeout() throws Exception {
+    Leaks before = Leaks.now();
+    try (TestProxy proxy = TestProxy.builder().user(Fixtures.USER, Fixtures.PASSWORD)
+        .basic("corp").replyDelay(Duration.ofSeconds(5)).build();
+        MockWebServer origin = Fixtures.origin(false, false);
+        ProxyAuthHttpClient client = Fixtures.client(proxy,
+            Fixtures.authenticator("basic", Fixtures.PASSWORD), HttpClient.Version.HTTP_1_1)) {
+      HttpRequest request = HttpRequest.newBuilder(Fixtures.url(origin, false, "/"))
+          .timeout(Duration.ofMillis(500)).build();
+
+      Throwable thrown = catchThrowable(() -> client.send(request,
+          HttpResponse.BodyHandlers.ofString()));
+
+      assertThat(thrown).isInstanceOf(HttpTimeoutException.class);
+    }
+    Leaks.assertNoneLeakedSince(before);
+  }
+
+  @Test
+  void refusedConnectionsEndInAnIoException() throws Exception {
+    Leaks before = Leaks.now();
+    try (TestProxy proxy = faulty("basic", Fault.REFUSE_CONNECTIONS);
+        MockWebServer origin = Fixtures.origin(true, false);
+        ProxyAuthHttpClient client = Fixtures.client(proxy,
+            Fixtures.authenticator("basic", Fixtures.PASSWORD), HttpClient.Version.HTTP_1_1)) {
+      Throwable thrown = catchThrowable(() -> client.send(get(Fixtures.url(origin, true, "/")),
+          HttpResponse.BodyHandlers.ofString()));
+
+      assertThat(thrown).isInstanceOf(IOException.class);
+    }
+    Leaks.assertNoneLeakedSince(before);
+  }
+
+  /** A proxy that accepts the CONNECT, then resets the tunnel (RST) before the TLS handshake. */
+  @Test
+  void resetTunnelEndsInAnIoException() throws Exception {
+    Leaks before = Leaks.now();
+    try (ServerSocket resetting = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        ProxyAuthHttpClient client = ProxyAuthHttpClient.wrap(HttpClient.newBuilder()
+            .sslContext(Fixtures.CLIENT_TLS), Fixtures.authenticator("basic", Fixtures.PASSWORD),
+            ProxySelector.of((InetSocketAddress) resetting.getLocalSocketAddress()))) {
+      Thread acceptor = new Thread(() -> acceptAndReset(resetting), "reset-proxy");
+      acceptor.start();
+
+      Throwable thrown = catchThrowable(() -> client.send(get(URI.create(
+          "https://origin.example:443/")), HttpResponse.BodyHandlers.ofString()));
+
+      assertThat(thrown).isInstanceOf(IOException.class);
+      resetting.close();
+      acceptor.join(5_000);
+    }
+    Leaks.assertNoneLeakedSince(before);
+  }
+
+  static void acceptAndReset(ServerSocket server) {
+    try (Socket socket = server.accept()) {
+      socket.setSoTimeout(5_000);
+      for (int last4 = 0; last4 != 0x0d0a0d0a; ) {
+        int b = socket.getInputStream().read();
+        if (b < 0) {
+          return;
+        }
+        last4 = (last4 << 8) | b;
+      }
+      socket.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      socket.setSoLinger(true, 0); // close sends RST
+    } catch (IOException e) {
+      // the test's assertions are on the client side
+    }
+  }
+
+  static TestProxy faulty(String scheme, Fault fault) throws IOException {
+    TestProxy proxy = Fixtures.proxy(scheme);
+    proxy.injectFaults(fault);
+    return proxy;
+  }
+
+  static HttpRequest get(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build();
+  }
+}
