@@ -122,8 +122,10 @@ class RelayFaultInjectionTest {
       Thread acceptor = new Thread(() -> acceptAndReset(resetting), "reset-proxy");
       acceptor.start();
 
+      long t0 = System.nanoTime();
       Throwable thrown = catchThrowable(() -> client.send(get(URI.create(
           "https://origin.example:443/")), HttpResponse.BodyHandlers.ofString()));
+      System.out.println("DEBUG reset took ms " + (System.nanoTime() - t0) / 1_000_000 + " " + thrown);
 
       assertThat(thrown).isInstanceOf(IOException.class);
       resetting.close();
