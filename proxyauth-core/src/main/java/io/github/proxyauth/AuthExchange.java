@@ -217,15 +217,21 @@ public final class AuthExchange {
   private void rejected(Active a) throws ProxyAuthException {
     history.add(a.scheme.name() + ": rejected");
     emit(Type.REJECTED, a, "the proxy answered 407 again");
-    engine.lockout().rejected(a.scope);
     active = null;
     if (a.credentials.isEmpty()) {
+      engine.lockout().rejected(a.scope);
       excluded.add(a.scheme.name()); // Kerberos rejected: other schemes may still work
       return;
     }
     Credentials old = a.credentials.get();
-    Optional<Credentials> fresh = engine.credentialStore().refresh(a.scope, old);
-    emit(Type.CREDENTIALS_REFRESHED, a, "asked the credential provider again");
+    CredentialStore.Refresh refresh = engine.credentialStore().refresh(a.scope, old);
+    if (refresh.reloaded()) {
+      // Only the current credentials count against the account: requests that raced a rotation
+      // and were rejected with credentials already replaced are not new failed logins.
+      engine.lockout().rejected(a.scope);
+      emit(Type.CREDENTIALS_REFRESHED, a, "asked the credential provider again");
+    }
+    Optional<Credentials> fresh = refresh.credentials();
     if (fresh.isEmpty() || fresh.get().sameAs(old)) {
       throw fail(Reason.CREDENTIALS_REJECTED, "the proxy rejected the " + a.scheme.name()
           + " credentials of user '" + old.user() + "' (from " + old.source()
@@ -233,8 +239,8 @@ public final class AuthExchange {
           + old.user() + "' in " + old.source() + "; the engine will not retry the same"
           + " credentials, to protect the account from lockout");
     }
-    history.add(a.scheme.name() + ": retrying with refreshed credentials from "
-        + fresh.get().source());
+    history.add(a.scheme.name() + ": retrying with " + (refresh.reloaded() ? "refreshed"
+        : "newer") + " credentials from " + fresh.get().source());
   }
 
   private String start(List<Challenge> challenges, boolean noHeader) throws ProxyAuthException {

@@ -33,21 +33,24 @@ final class CredentialStore {
 
   /**
    * Returns fresh credentials after {@code rejected} failed in {@code scope}: newly loaded ones, or
-   * the ones another thread already loaded after the same rejection.
+   * the ones another thread already loaded after the same rejection ({@code reloaded} false).
    */
-  Optional<Credentials> refresh(AuthScope scope, Credentials rejected) {
+  Refresh refresh(AuthScope scope, Credentials rejected) {
     Slot slot = slots.computeIfAbsent(scope, s -> new Slot());
     synchronized (slot) {
       if (slot.loaded && slot.current.isPresent() && !slot.current.get().sameAs(rejected)) {
-        return slot.current;
+        return new Refresh(slot.current, false);
       }
       provider.invalidate(scope, rejected);
       slot.current = provider.credentialsFor(scope);
       slot.loaded = true;
       refreshes.incrementAndGet();
-      return slot.current;
+      return new Refresh(slot.current, true);
     }
   }
+
+  /** The credentials to use after a rejection, and whether this call reloaded them. */
+  record Refresh(Optional<Credentials> credentials, boolean reloaded) {}
 
   /** Returns how many times the provider was asked again after a rejection. */
   long refreshCount() {

@@ -78,6 +78,37 @@ class ProxyAuthenticatorTest {
   }
 
   @Test
+  void staleDigestNonceIsRenewedWithoutCountingAsRejection() throws Exception {
+    ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.digest())
+        .credentials(provider).listener(listener).build();
+    AuthExchange exchange = auth.newExchange(CONNECT);
+    String first = exchange.respond(List.of("Digest realm=\"r\", nonce=\"n1\", qop=\"auth\""));
+
+    String second = exchange.respond(
+        List.of("Digest realm=\"r\", nonce=\"n2\", qop=\"auth\", stale=true"));
+
+    assertThat(first).contains("nonce=\"n1\"");
+    assertThat(second).contains("nonce=\"n2\"");
+    assertThat(listener.types()).contains(Type.CONTINUED).doesNotContain(Type.REJECTED);
+    assertThat(provider.invalidated).isEmpty();
+  }
+
+  @Test
+  void preemptiveDigestReusesNonceWithNextCount() throws Exception {
+    ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.digest())
+        .credentials(provider).build();
+    AuthExchange first = auth.newExchange(CONNECT);
+    assertThat(first.respond(List.of("Digest realm=\"r\", nonce=\"n1\", qop=\"auth\"")))
+        .contains("nc=00000001");
+    first.succeeded(List.of());
+
+    assertThat(auth.newExchange(CONNECT).preemptive()).hasValueSatisfying(v ->
+        assertThat(v).contains("nonce=\"n1\"").contains("nc=00000002"));
+    assertThat(auth.newExchange(CONNECT).preemptive()).hasValueSatisfying(v ->
+        assertThat(v).contains("nc=00000003"));
+  }
+
+  @Test
   void stopsWhenSameCredentialsAreRejectedAgain() throws Exception {
     AuthExchange exchange = builder().build().newExchange(CONNECT);
     exchange.respond(List.of("Strong"));

@@ -34,7 +34,9 @@ public final class Report {
   public static void main(String[] a) throws IOException {
     Report r = new Report(Results.of(Files.readString(Path.of(a[1]))), load(Path.of(a[2])),
         load(Path.of(a[3])));
-    Files.writeString(Path.of(a[4]), r.render(a[0], a[5], a[6]));
+    Path out = Path.of(a[4]).toAbsolutePath();
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, r.render(a[0], a[5], a[6]));
     System.out.println("wrote " + a[4]);
   }
 

@@ -78,9 +78,7 @@ final class Handshake {
 
   /** Returns whether {@code exchange} authenticated the connection rather than the request. */
   static boolean connectionBound(AuthExchange exchange) {
-    // MS-NLMP: NTLM over HTTP authenticates the TCP connection. Until the core exposes the
-    // scheme's connectionBound() on the exchange, the scheme name decides.
-    return exchange.scheme().filter(s -> s.equals("ntlm")).isPresent();
+    return exchange.connectionBound();
   }
 
   private Optional<Head> sendAndRead(Sender sender, Optional<String> authorization)
