@@ -177,7 +177,9 @@ class OkHttpFaultInjectionTest {
       shutDown(client);
 
       assertThat(succeeded).isEqualTo(THREADS * REQUESTS);
-      assertThat(invalidations.get()).as("reloads for one rotation").isEqualTo(1);
+      // NTLM authenticates connections: requests that stay on authenticated connections never
+      // see the new password, so the rotation may need no reload; it must never need two.
+      assertThat(invalidations.get()).as("reloads for one rotation").isLessThanOrEqualTo(1);
       System.out.println("proxyauth concurrency okhttp " + scheme + ": " + succeeded
           + " requests, " + proxy.requestCount() + " proxy requests, " + proxy.connectionCount()
           + " proxy connections, " + invalidations.get() + " reloads");

@@ -71,6 +71,12 @@ final class ConnectionHandler implements Runnable {
     if (line.isConnect()) {
       return Tunnel.open(server, socket, in, out, line, decision.challenges());
     }
+    if (line.method().equals("OPTIONS") && head.values("Max-Forwards").contains("0")) {
+      // RFC 9110 §7.6.2: Max-Forwards 0 means this proxy answers the OPTIONS itself.
+      boolean keepAlive = body.discard() && line.keepAlive(head);
+      Responses.simple(out, 200, "OPTIONS answered by the proxy (Max-Forwards: 0)", keepAlive);
+      return keepAlive;
+    }
     return forwarder.forward(line, head, body, out, decision.challenges());
   }
 
@@ -82,7 +88,8 @@ final class ConnectionHandler implements Runnable {
     }
     boolean keepAlive = body.discard() && line.keepAlive(head) && Responses.keepsAlive(faults);
     server.delayReply();
-    Responses.write407(out, decision.challenges(), faults, keepAlive);
+    Responses.write407(out, decision.challenges(), faults, keepAlive,
+        line.method().equals("HEAD"));
     return keepAlive;
   }
 }

@@ -128,6 +128,7 @@ public final class ProxyServer implements AutoCloseable {
       throw new IOException("TestProxy is closed");
     }
     socket.setSoTimeout(timeoutMillis());
+    socket.setTcpNoDelay(true); // heads and bodies are separate writes: no Nagle stalls
     return socket;
   }
 

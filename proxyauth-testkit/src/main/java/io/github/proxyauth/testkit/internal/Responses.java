@@ -27,7 +27,7 @@ final class Responses {
   }
 
   static void write407(OutputStream out, List<String> challenges, Set<Fault> faults,
-      boolean keepAlive) throws IOException {
+      boolean keepAlive, boolean headRequest) throws IOException {
     StringBuilder head = new StringBuilder("HTTP/1.1 407 Proxy Authentication Required\r\n");
     if (faults.contains(Fault.MALFORMED_CHALLENGE)) {
       head.append("Proxy-Authenticate: ").append(MALFORMED_CHALLENGE).append("\r\n");
@@ -45,7 +45,14 @@ final class Responses {
     } else if (!keepAlive) {
       head.append("Connection: close\r\n");
     }
-    writeBody(out, head, PAGE.getBytes(StandardCharsets.UTF_8), faults);
+    byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
+    if (headRequest) { // RFC 9110 §9.3.2: the head a GET would get, without its content
+      head.append("Content-Length: ").append(page.length).append("\r\n\r\n");
+      Bodies.writeAscii(out, head.toString());
+      out.flush();
+      return;
+    }
+    writeBody(out, head, page, faults);
   }
 
   private static void writeBody(OutputStream out, StringBuilder head, byte[] body,
