@@ -167,20 +167,21 @@ public final class ChallengeParser {
     void param(ChallengeReader reader) throws MalformedChallengeException {
       int nameIndex = reader.pos();
       String name = reader.token("an auth-param name").toLowerCase(Locale.ROOT);
+      String shown = name.length() <= 40 ? name : name.substring(0, 40) + "...";
       if (params.containsKey(name)) {
         throw reader.failAt("each parameter name once per challenge (RFC 9110 §11.2)", nameIndex,
-            "a second '" + name + "'");
+            "a second '" + shown + "'");
       }
       if (params.size() == MAX_PARAMS) {
         throw reader.failAt("at most " + MAX_PARAMS + " parameters per challenge", nameIndex,
             "parameter " + (MAX_PARAMS + 1));
       }
       reader.skipOws();
-      reader.expect('=', "'=' after the auth-param name '" + name + "'");
+      reader.expect('=', "'=' after the auth-param name '" + shown + "'");
       reader.skipOws();
       String value = reader.at('"')
           ? reader.quotedString()
-          : reader.token("a token or quoted-string value for '" + name + "'");
+          : reader.token("a token or quoted-string value for '" + shown + "'");
       params.put(name, value);
     }
 

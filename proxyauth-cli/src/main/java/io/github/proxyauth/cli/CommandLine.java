@@ -95,7 +95,8 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
     int max = command == Command.DEMO ? 0 : 1;
     if (positional.size() > max) {
       throw usage(command, "expected " + (max == 0 ? "no arguments" : "one URL") + " but saw "
-          + positional.size() + " arguments: " + String.join(" ", positional));
+          + positional.size() + " arguments: " + String.join(" ",
+          positional.stream().map(Urls::redacted).toList()));
     }
     if (command == Command.FETCH && positional.isEmpty()) {
       throw usage(command, "expected a URL to fetch but saw none");

@@ -53,7 +53,7 @@ public final class Main {
             + args[0] + "'", "");
       };
     } catch (UsageException e) {
-      err.println("proxyauth: " + e.getMessage());
+      Text.wrap(err, "proxyauth: ", e.getMessage());
       err.println("Run 'proxyauth " + (e.command().isEmpty() ? "" : e.command() + " ")
           + "--help' for usage.");
       return ExitCodes.USAGE;

@@ -82,7 +82,9 @@ final class ProxyEvents extends EventListener {
       Request request = chain.request();
       boolean proxied = chain.connection() != null
           && chain.connection().route().proxy().type() == Proxy.Type.HTTP && !request.isHttps();
-      say("> " + request.method() + " " + request.url());
+      // The URL's userinfo (an origin password) stays out of the output.
+      say("> " + request.method() + " " + request.url().newBuilder().username("").password("")
+          .build());
       request.headers("Proxy-Authorization").forEach(v ->
           say("> " + Verbose.header("Proxy-Authorization", v)));
       Response response = chain.proceed(request);

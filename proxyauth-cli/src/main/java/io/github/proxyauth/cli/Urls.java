@@ -22,7 +22,15 @@ final class Urls {
       // reported below
     }
     throw new UsageException(command + ": expected an http:// or https:// URL with a host but"
-        + " saw '" + text.replaceAll("//[^/@]*@", "//") + "'", command);
+        + " saw '" + redacted(text) + "'", command);
+  }
+
+  /**
+   * Returns {@code text}, an argument that may be a URL, without anything between {@code //} and
+   * its last {@code @}: a userinfo password may itself hold '@' or '/' when typed unencoded.
+   */
+  static String redacted(String text) {
+    return text.replaceAll("//.*@", "//");
   }
 
   /** Returns {@code uri} without userinfo, for output. */

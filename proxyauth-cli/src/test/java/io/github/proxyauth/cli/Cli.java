@@ -29,6 +29,11 @@ final class Cli {
     String all() {
       return out + err;
     }
+
+    /** Returns {@code err} with line wrapping undone: runs of white space become one space. */
+    String flatErr() {
+      return err.replaceAll("\\s+", " ");
+    }
   }
 
   private Cli() {}

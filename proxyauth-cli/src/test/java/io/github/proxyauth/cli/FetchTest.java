@@ -105,6 +105,18 @@ class FetchTest {
   }
 
   @Test
+  void verboseKeepsAPasswordInTheTargetUrlOutOfTheOutput() throws Exception {
+    try (TestProxy proxy = Cli.proxy("basic")) {
+      String target = http.url().toString().replace("http://", "http://bob:" + WRONG + "@");
+      Cli.Result result = Cli.run(ENV, "fetch", target, "-v", "--proxy", proxy.url().toString(),
+          "--user", "alice", "--password-env", "PW");
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(result.err()).contains("> GET http://127.0.0.1:");
+      assertNoSecrets(result, proxy);
+    }
+  }
+
+  @Test
   void wrongPasswordFailsWithTheDiagnosisAndExitCode4() throws Exception {
     try (TestProxy proxy = Cli.proxy("digest")) {
       for (String client : new String[] {"okhttp", "jdk"}) {

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,8 +43,6 @@ class RelayConcurrencyTest {
     runAcrossARotation("ntlm");
   }
 
-  @Disabled("bug: concurrent rejections of the same rotated-out credentials trip the lockout"
-      + " back-off (BACKED_OFF), see ROBUSTNESS.md")
   @Test
   void everyDigestRequestSucceedsAcrossAPasswordRotationWithOneReload() throws Exception {
     runAcrossARotation("digest");

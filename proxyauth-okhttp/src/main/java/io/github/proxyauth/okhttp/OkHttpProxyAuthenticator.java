@@ -49,10 +49,12 @@ import org.jspecify.annotations.Nullable;
  *       requests get the same from the network interceptor, except on a connection that NTLM
  *       already authenticated.
  *   <li><b>Success.</b> OkHttp reports nothing after a proxy's 200 to CONNECT. The authenticator
- *       remembers, per thread, the exchange and route of the CONNECT it answered last; when the
- *       network interceptor, on the same thread, sees the first request on a connection with that
- *       very route, the tunnel stands and the exchange is told it succeeded (which fills the auth
- *       cache). For forwarded requests the interceptor reports the first non-407 answer.
+ *       remembers, per thread, the exchanges and routes of the CONNECTs it answered (OkHttp 5 may
+ *       plan several routes at once); when the network interceptor, on the same thread, sees the
+ *       first request on a connection with one of those very routes, that tunnel stands and its
+ *       exchange is told it succeeded (which fills the auth cache). The thread's records end
+ *       there, and hold routes weakly, so a failed or cancelled tunnel keeps nothing alive. For
+ *       forwarded requests the interceptor reports the first non-407 answer.
  *   <li><b>Bounds.</b> The engine's attempt cap applies, and this adapter stops a call after
  *       {@value ProxyChallenges#MAX_LEGS} answers whatever happens (OkHttp's keep-alive CONNECT
  *       loop has none). A failure is thrown as {@link ProxyAuthException}, which fails the call

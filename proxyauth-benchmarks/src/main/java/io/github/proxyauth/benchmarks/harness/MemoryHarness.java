@@ -56,7 +56,7 @@ public final class MemoryHarness {
     // Each first pass is a warm-up (class initialisation, lazy statics); the second one counts.
     for (int pass = 0; pass < 2; pass++) {
       perAuthenticator(full ? 10_000 : 2_000);
-      perExchange(full ? 10_000 : 2_000);
+      perExchange(full ? 10_000 : 5_000);
     }
     perOkHttpConnection("none", full ? 100 : 20);
     for (String scheme : List.of("none", "basic", "ntlm")) {
@@ -88,14 +88,16 @@ public final class MemoryHarness {
       keep[i] = ntlmHandshake(ntlm, server, i);
     }
     put("exchange.ntlm.bytes", (Heap.usedAfterGc() - before) / (double) n);
+    AuthExchange[] basics = new AuthExchange[n];
     before = Heap.usedAfterGc();
     for (int i = 0; i < n; i++) {
-      keep[i] = basic.newExchange(Fixtures.request());
-      keep[i].respond(List.of("Basic realm=\"" + Fixtures.REALM + "\""));
-      keep[i].succeeded(List.of());
+      basics[i] = basic.newExchange(Fixtures.request());
+      basics[i].respond(List.of("Basic realm=\"" + Fixtures.REALM + "\""));
+      basics[i].succeeded(List.of());
     }
     put("exchange.basic.bytes", (Heap.usedAfterGc() - before) / (double) n);
     Reference.reachabilityFence(keep);
+    Reference.reachabilityFence(basics);
   }
 
   static AuthExchange ntlmHandshake(ProxyAuthenticator engine, NtlmFixture server, int id)

@@ -75,6 +75,10 @@ public final class HttpWire {
   static ResponseHead parseHead(byte[] bytes) throws ProtocolException {
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     String[] lines = text.split("\r?\n");
+    if (lines.length == 0) {
+      throw new ProtocolException("expected a status line like 'HTTP/1.1 407 ...' from the proxy"
+          + " but got an empty line");
+    }
     String status = lines[0];
     if (!status.matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
       throw new ProtocolException("expected a status line like 'HTTP/1.1 407 ...' from the proxy"
@@ -110,19 +114,26 @@ public final class HttpWire {
       } catch (NumberFormatException e) {
         throw new ProtocolException("expected a chunk size in hex but got '" + excerpt(hex) + "'");
       }
-      if (size < 0 || (total += size) > MAX_DRAIN) {
+      if (size < 0 || size > MAX_DRAIN || (total += size) > MAX_DRAIN) {
         return false;
       }
       if (size == 0) {
-        while (!readLine(in).isEmpty()) {
-          // trailer fields: ignored
-        }
-        return true;
+        return skipTrailers(in);
       }
       if (!skipFully(in, size) || !readLine(in).isEmpty()) {
         throw new ProtocolException("chunk data not followed by CRLF");
       }
     }
+  }
+
+  /** Skips trailer fields; false (connection unusable) after 100 of them. */
+  private static boolean skipTrailers(InputStream in) throws IOException {
+    for (int n = 0; !readLine(in).isEmpty(); n++) {
+      if (n >= 100) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String readLine(InputStream in) throws IOException {

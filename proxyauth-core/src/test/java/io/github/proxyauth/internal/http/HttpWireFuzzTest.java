@@ -19,7 +19,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,12 +37,6 @@ class HttpWireFuzzTest {
       "Connection: close\r\n", "7fffffffffffffff\r\n", "ffffffffffffffff", "-1", ";x=y",
       "\r\n0\r\n\r\n", " : ", "\u0085"), 140_000);
   /** Nine heads (interim responses), the drain limit, and slack for chunk lines. */
-  /**
-   * Known bugs (docs/ROBUSTNESS.md, bugs 2 and 3) that the properties step over until they are
-   * fixed; their own tests below are disabled meanwhile. Set both to false with the fix.
-   */
-  static final boolean KNOWN_EMPTY_HEAD_BUG = true;
-  static final boolean KNOWN_UNBOUNDED_CHUNKED_DRAIN_BUG = true;
   static final long WORK_BOUND = HttpWire.MAX_HEAD * 9L + HttpWire.MAX_DRAIN + 64 * 1024;
 
   @AfterContainer
@@ -78,8 +71,6 @@ class HttpWireFuzzTest {
     }
   }
 
-  @Disabled("bug: HttpWire.parseHead throws ArrayIndexOutOfBoundsException on an empty head,"
-      + " see ROBUSTNESS.md")
   @Test
   void anEmptyHeadIsAProtocolErrorNotAnIndexOutOfBounds() {
     Throwable thrown = catchThrowable(() -> HttpWire.readHead(
@@ -88,30 +79,20 @@ class HttpWireFuzzTest {
     assertThat(thrown).isInstanceOf(IOException.class);
   }
 
-  @Disabled("bug: HttpWire.drainChunked's running total overflows and then drains without limit,"
-      + " see ROBUSTNESS.md")
   @Test
   void aChunkSizeThatOverflowsTheRunningTotalStopsAtTheDrainLimit() {
-    readsStrictlyWithinBounds(new CountingStream(latin1("HTTP/1.1 407 x\r\n"
+    readsWithinBounds(new CountingStream(latin1("HTTP/1.1 407 x\r\n"
         + "Transfer-Encoding: chunked\r\n\r\n1\r\nA\r\n7fffffffffffffff\r\n"), latin1("a")));
   }
 
-  @Disabled("bug: HttpWire.drainChunked reads trailer fields without limit, see ROBUSTNESS.md")
   @Test
   void endlessTrailerFieldsStopAtALimit() {
-    readsStrictlyWithinBounds(new CountingStream(latin1("HTTP/1.1 407 x\r\n"
+    readsWithinBounds(new CountingStream(latin1("HTTP/1.1 407 x\r\n"
         + "Transfer-Encoding: chunked\r\n\r\n0\r\n"), latin1("X-Trailer: y\r\n")));
   }
 
+  /** Reads a head and drains its body: only IOExceptions may end it, within the work bound. */
   static void readsWithinBounds(CountingStream in) {
-    readsWithinBounds(in, true);
-  }
-
-  static void readsStrictlyWithinBounds(CountingStream in) {
-    readsWithinBounds(in, false);
-  }
-
-  static void readsWithinBounds(CountingStream in, boolean tolerateKnownBugs) {
     try {
       ResponseHead head = HttpWire.readHead(in);
       assertThat(head.status()).isBetween(100, 999);
@@ -120,18 +101,7 @@ class HttpWireFuzzTest {
       HttpWire.drainBody(head, in);
     } catch (IOException e) {
       assertThat(e.getMessage()).isNotBlank();
-    } catch (ArrayIndexOutOfBoundsException e) {
-      boolean known = tolerateKnownBugs && KNOWN_EMPTY_HEAD_BUG
-          && e.getStackTrace()[0].getMethodName().equals("parseHead");
-      if (!known) {
-        throw e;
-      }
     } catch (WorkBoundExceeded e) {
-      boolean known = tolerateKnownBugs && KNOWN_UNBOUNDED_CHUNKED_DRAIN_BUG
-          && Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getMethodName().equals("drainChunked"));
-      if (known) {
-        return;
-      }
       throw new AssertionError("read " + in.count + " bytes from a proxy that never stops: no"
           + " limit ended the read", e);
     }

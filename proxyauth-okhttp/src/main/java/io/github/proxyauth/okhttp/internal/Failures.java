@@ -11,7 +11,6 @@ import io.github.proxyauth.ProxyAuthException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** The diagnoses of failures that the adapter detects itself, in the engine's format. */
 final class Failures {
@@ -19,28 +18,27 @@ final class Failures {
 
   /** Returns the failure for a call whose handshake went past the adapter's own cap. */
   static ProxyAuthException tooManyLegs(AuthExchange exchange, List<String> challenges, int legs) {
-    return failure(exchange.request(), Reason.TOO_MANY_ATTEMPTS, exchange, challenges,
+    return failure(Reason.TOO_MANY_ATTEMPTS, exchange, challenges,
         "the proxy answered 407 to " + legs + " authenticated requests of one call",
         "check the proxy's access rules for this user; a proxy that never accepts is"
             + " misconfigured");
   }
 
   /** Returns the failure for a CONNECT 407 that OkHttp cannot survive on the same connection. */
-  static ProxyAuthException brokenTunnel(AuthRequest request, Optional<AuthExchange> exchange,
-      List<String> challenges, String why) {
-    return failure(request, Reason.PROTOCOL_ERROR, exchange.orElse(null), challenges,
+  static ProxyAuthException brokenTunnel(AuthExchange exchange, List<String> challenges,
+      String why) {
+    AuthRequest request = exchange.request();
+    return failure(Reason.PROTOCOL_ERROR, exchange, challenges,
         "the proxy's 407 to " + request.method() + " " + request.target() + " " + why
             + "; OkHttp would send the next CONNECT on that connection and fail",
         "fix the proxy: a 407 to CONNECT needs a Content-Length body on a kept-alive connection,"
             + " or 'Connection: close' (OkHttp ignores 'Proxy-Connection', okhttp#3429)");
   }
 
-  private static ProxyAuthException failure(AuthRequest request, Reason reason,
-      AuthExchange exchange, List<String> challenges, String detail, String fix) {
-    Optional<AuthExchange> ex = Optional.ofNullable(exchange);
-    Diagnosis diagnosis = new Diagnosis(request.proxy(), reason, offered(challenges),
-        ex.flatMap(AuthExchange::scheme), ex.map(AuthExchange::history).orElse(List.of()),
-        detail, fix);
+  private static ProxyAuthException failure(Reason reason, AuthExchange exchange,
+      List<String> challenges, String detail, String fix) {
+    Diagnosis diagnosis = new Diagnosis(exchange.request().proxy(), reason, offered(challenges),
+        exchange.scheme(), exchange.history(), detail, fix);
     return new ProxyAuthException(diagnosis);
   }
 

@@ -2,46 +2,74 @@ package io.github.proxyauth.okhttp.internal;
 
 import io.github.proxyauth.AuthExchange;
 import io.github.proxyauth.ProxyAuthException;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.Connection;
 import okhttp3.Route;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Finds out that a CONNECT succeeded. OkHttp calls nothing after the proxy's 200 to CONNECT, so
- * the authenticator records, per thread, the last exchange it answered a CONNECT with and the
- * {@link Route} object OkHttp passed along. OkHttp builds the tunnel on the thread that runs the
- * call (4.12 and 5.x: {@code connectTunnel} runs in {@code connectTlsEtc} on the call thread) and
- * the new connection keeps that same {@code Route} instance; so when the network interceptor of
- * the same thread sees a connection whose route is that very object, the tunnel was built and the
- * CONNECT was accepted. A stale record (a tunnel that failed) never matches another connection's
- * route and is replaced by the next tunnel on the thread.
+ * the authenticator records, per thread, the exchanges it answered CONNECTs with and the
+ * {@link Route} object OkHttp passed along. OkHttp plans and builds tunnels on the thread that runs
+ * the call (4.12 and 5.x: {@code createTunnelRequest} in planning, {@code connectTunnel} in
+ * {@code connectTlsEtc}) and the new connection keeps that same {@code Route} instance; so when the
+ * network interceptor of the same thread sees a connection whose route is one of those very
+ * objects, that tunnel was built and its CONNECT was accepted.
+ *
+ * <p>OkHttp 5's fast fallback plans several routes (one per proxy address) before one connects,
+ * so a thread holds a few records at once. The first request the interceptor sees on the thread
+ * ends the thread's connect phase: every record is dropped then, matched or stale (a tunnel that
+ * failed, a call cancelled mid-handshake, a racing connection that lost). Routes are held weakly:
+ * a stale record on an idle thread must not keep the client (its {@code Address} holds this
+ * authenticator, and so this thread-local) reachable.
  */
 public final class PendingTunnel {
-  private final ThreadLocal<@Nullable Pending> pending = new ThreadLocal<>();
+  /** More records than routes OkHttp plans concurrently for one call; the oldest go first. */
+  static final int MAX_RECORDS = 8;
+
+  private final ThreadLocal<@Nullable List<Pending>> pending = new ThreadLocal<>();
 
   /** Remembers that this thread just sent {@code exchange}'s answer on a CONNECT for {@code route}. */
   void answered(Route route, AuthExchange exchange) {
-    pending.set(new Pending(route, exchange));
+    List<Pending> records = pending.get();
+    if (records == null) {
+      records = new ArrayList<>(2);
+      pending.set(records);
+    }
+    records.removeIf(p -> p.route().refersTo(route) || p.route().refersTo(null));
+    if (records.size() >= MAX_RECORDS) {
+      records.remove(0);
+    }
+    records.add(new Pending(new WeakReference<>(route), exchange));
   }
 
-  /** Forgets this thread's tunnel: its exchange failed. */
-  void failed() {
-    pending.remove();
+  /** Forgets this thread's tunnel on {@code route}: its exchange failed. */
+  void failed(Route route) {
+    List<Pending> records = pending.get();
+    if (records != null) {
+      records.removeIf(p -> p.route().refersTo(route));
+    }
   }
 
   /**
-   * Tells the exchange of this thread's last CONNECT that the proxy accepted it, when
-   * {@code connection} is the tunnel it built.
+   * Tells the exchange of the CONNECT that built {@code connection}, if this thread answered it,
+   * that the proxy accepted it, and forgets every record of this thread.
    */
   void established(Connection connection) throws ProxyAuthException {
-    Pending p = pending.get();
-    if (p == null || p.route() != connection.route()) {
+    List<Pending> records = pending.get();
+    if (records == null) {
       return;
     }
     pending.remove();
-    p.exchange().succeeded(List.of()); // the 200's headers never reach us: nothing to verify
+    Optional<Pending> built = records.stream()
+        .filter(p -> p.route().refersTo(connection.route())).findFirst();
+    if (built.isPresent()) {
+      built.get().exchange().succeeded(List.of()); // the 200's headers never reach us
+    }
   }
 
-  private record Pending(Route route, AuthExchange exchange) {}
+  private record Pending(WeakReference<Route> route, AuthExchange exchange) {}
 }

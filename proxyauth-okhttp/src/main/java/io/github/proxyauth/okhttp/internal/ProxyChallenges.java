@@ -50,7 +50,7 @@ public final class ProxyChallenges {
     try {
       return answer(route, response, sent, facts);
     } catch (ProxyAuthException e) {
-      tunnels.failed();
+      tunnels.failed(route);
       throw e;
     }
   }
@@ -78,7 +78,7 @@ public final class ProxyChallenges {
     }
     ConnectionFate fate = ConnectionFate.of(response, facts.tunnel());
     if (fate.broken().isPresent()) {
-      throw Failures.brokenTunnel(facts, Optional.of(exchange), challenges, fate.broken().get());
+      throw Failures.brokenTunnel(exchange, challenges, fate.broken().get());
     }
     if (fate.closes()) {
       exchange.connectionClosed(); // OkHttp sends the next leg on a new connection
