@@ -1,12 +1,10 @@
 package io.github.proxyauth.benchmarks.support;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Returns, from {@link #start()}, two loopback origins: an HTTP server answering {@code /small}
- * with {@link #SMALL_BODY}, and a raw TCP server that reads a decimal byte count on one line and
+ * Returns, from {@link #start()}, two loopback origins: a minimal keep-alive HTTP/1.1 server
+ * answering every GET with {@link #SMALL_BODY} in one write with TCP_NODELAY (the JDK's
+ * {@code HttpServer} writes head and body apart, and Nagle plus delayed ACKs then add 40 ms on
+ * loopback), and a raw TCP server that reads a decimal byte count on one line and
  * then writes that many bytes and closes (the bulk source behind a CONNECT tunnel). Closing stops
  * both. Thread-safe.
  */
@@ -23,7 +23,7 @@ public final class Origins implements AutoCloseable {
   /** The body of {@code GET /small}. */
   public static final String SMALL_BODY = "hello, world\n";
 
-  private final HttpServer http;
+  private final ServerSocket http;
   private final ServerSocket raw;
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "bench-origin");
@@ -33,19 +33,10 @@ public final class Origins implements AutoCloseable {
 
   private Origins() throws IOException {
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    http = HttpServer.create(new InetSocketAddress(loopback, 0), 256);
-    byte[] body = SMALL_BODY.getBytes(StandardCharsets.US_ASCII);
-    http.createContext("/small", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    http.setExecutor(threads);
-    http.start();
+    http = new ServerSocket(0, 256, loopback);
     raw = new ServerSocket(0, 256, loopback);
-    threads.execute(this::acceptRaw);
+    threads.execute(() -> accept(http, Origins::serveSmall));
+    threads.execute(() -> accept(raw, Origins::serveBulk));
   }
 
   /** Returns running origins on 127.0.0.1, ports chosen by the system. */
@@ -55,7 +46,7 @@ public final class Origins implements AutoCloseable {
 
   /** Returns the port of the HTTP origin. */
   public int httpPort() {
-    return http.getAddress().getPort();
+    return http.getLocalPort();
   }
 
   /** Returns the port of the raw bulk origin. */
@@ -63,14 +54,39 @@ public final class Origins implements AutoCloseable {
     return raw.getLocalPort();
   }
 
-  private void acceptRaw() {
-    while (!raw.isClosed()) {
+  private void accept(ServerSocket server, java.util.function.Consumer<Socket> handler) {
+    while (!server.isClosed()) {
       try {
-        Socket socket = raw.accept();
-        threads.execute(() -> serveBulk(socket));
+        Socket socket = server.accept();
+        socket.setTcpNoDelay(true);
+        threads.execute(() -> handler.accept(socket));
       } catch (IOException e) {
         return; // closed
       }
+    }
+  }
+
+  private static final byte[] SMALL_RESPONSE = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+      + "Content-Length: " + SMALL_BODY.length() + "\r\n\r\n" + SMALL_BODY)
+      .getBytes(StandardCharsets.US_ASCII);
+
+  /** Answers body-less requests on one connection until the peer closes it. */
+  private static void serveSmall(Socket socket) {
+    try (socket) {
+      socket.setSoTimeout(120_000);
+      java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
+      int matched = 0;
+      for (int b; (b = in.read()) >= 0; ) {
+        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+        if (matched == 4) {
+          out.write(SMALL_RESPONSE);
+          out.flush();
+          matched = 0;
+        }
+      }
+    } catch (IOException e) {
+      // the client went away
     }
   }
 
@@ -96,8 +112,8 @@ public final class Origins implements AutoCloseable {
 
   @Override
   public void close() {
-    http.stop(0);
     try {
+      http.close();
       raw.close();
     } catch (IOException e) {
       // already closed

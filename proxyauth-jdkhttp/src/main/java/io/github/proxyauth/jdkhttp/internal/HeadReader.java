@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * Reads one message head from a buffered stream, with a size limit. Accepts CRLF or bare LF line
- * ends (RFC 9112 §2.2) and rejects obsolete line folding.
+ * ends (RFC 9112 §2.2); rejects obsolete line folding, field names that are not tokens and any
+ * control character (a bare CR, NUL...) in a line, so nothing it passes on can split a header
+ * differently downstream (RFC 9110 §5.5).
  */
 final class HeadReader {
   private HeadReader() {}
@@ -35,14 +37,37 @@ final class HeadReader {
     }
   }
 
-  private static Head.Field field(String line, int status) throws HttpFailure {
+  static Head.Field field(String line, int status) throws HttpFailure {
     int colon = line.indexOf(':');
-    if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t'
-        || line.substring(0, colon).contains(" ")) {
-      throw new HttpFailure(status, "Expected a header field 'name: value', got '"
-          + Text.clip(line) + "'");
+    if (colon <= 0 || !isToken(line, colon)) {
+      throw new HttpFailure(status, "Expected a header field 'name: value' with a token name, got '"
+          + Text.clip(Text.oneLine(line, 200)) + "'");
     }
     return new Head.Field(line.substring(0, colon), line.substring(colon + 1).trim());
+  }
+
+  /** Returns whether the first {@code end} characters of {@code s} are an RFC 9110 token. */
+  static boolean isToken(String s, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x7f || c <= ' ' || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns {@code line}, checked to hold no control character other than HTAB. */
+  static String checkText(String line, int status) throws HttpFailure {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if ((c < ' ' && c != '\t') || c == 0x7f) {
+        throw new HttpFailure(status, "Expected no control character in a message head, got 0x"
+            + Integer.toHexString(c) + " at index " + i + " of '"
+            + Text.clip(Text.oneLine(line, 200)) + "'");
+      }
+    }
+    return line;
   }
 
   private static Optional<String> line(InputStream in, int limit, int[] used, int status,
@@ -63,8 +88,8 @@ final class HeadReader {
       }
       if (b == '\n') {
         int end = line.length();
-        return Optional.of(end > 0 && line.charAt(end - 1) == '\r'
-            ? line.substring(0, end - 1) : line.toString());
+        return Optional.of(checkText(end > 0 && line.charAt(end - 1) == '\r'
+            ? line.substring(0, end - 1) : line.toString(), status));
       }
       line.append((char) b);
     }
