@@ -188,10 +188,14 @@ class OkHttpFaultInjectionTest {
     client.connectionPool().evictAll();
   }
 
-  /** Returns the live OkHttp and proxy threads (OkHttp's shared TaskRunner excepted). */
+  /**
+   * Returns the live proxy threads and OkHttp dispatcher threads. OkHttp's process-wide
+   * TaskRunner threads are left out: they idle out on their own and keep the name of the last
+   * task they ran ("OkHttp ConnectionPool connection closer", "OkHttp connect https://...").
+   */
   static java.util.Set<Thread> threads() {
     return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-        .filter(t -> t.getName().startsWith("OkHttp ") && !t.getName().contains("TaskRunner")
+        .filter(t -> t.getName().startsWith("OkHttp Dispatcher")
             || t.getName().startsWith("testproxy-"))
         .collect(java.util.stream.Collectors.toSet());
   }

@@ -14,11 +14,15 @@ import java.nio.charset.StandardCharsets;
 final class Bodies {
   static final int BUFFER = 64 * 1024;
   private static final int LINE_LIMIT = 8 * 1024;
+  private static final int TRAILER_LIMIT = 64 * 1024;
   private static final OutputStream DISCARD = OutputStream.nullOutputStream();
 
   private Bodies() {}
 
-  /** Copies one body from {@code in} to {@code out}; {@code tee} (may be null) sees the bytes. */
+  /**
+   * Copies one body from {@code in} to {@code out}; {@code tee} ({@link TeeBuffer#NONE} for none)
+   * sees the bytes as sent.
+   */
   static void copy(InputStream in, OutputStream out, Framing framing, TeeBuffer tee)
       throws IOException {
     byte[] buffer = new byte[BUFFER];
@@ -52,11 +56,10 @@ final class Bodies {
   private static void copyChunked(InputStream in, OutputStream out, byte[] buffer, TeeBuffer tee)
       throws IOException {
     while (true) {
-      String sizeLine = line(in);
-      long size = chunkSize(sizeLine);
-      byte[] head = (sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-      out.write(head);
-      tee.write(head, 0, head.length);
+      long size = chunkSize(line(in));
+      // Re-framed from the parsed size: chunk extensions are dropped (RFC 9112 §7.1.1 lets a
+      // recipient ignore them), so no received framing byte is passed on unchecked.
+      write(out, tee, Long.toHexString(size) + "\r\n");
       if (size == 0) {
         copyTrailers(in, out, tee);
         return;
@@ -64,25 +67,36 @@ final class Bodies {
       copyFixed(in, out, size, buffer, tee);
       String end = line(in);
       if (!end.isEmpty()) {
-        throw new IOException("Expected CRLF after a chunk, got '" + Text.clip(end) + "'");
+        throw new IOException("Expected CRLF after a chunk, got '" + Text.oneLine(end, 200) + "'");
       }
-      out.write('\r');
-      out.write('\n');
-      tee.write(new byte[] {'\r', '\n'}, 0, 2);
+      write(out, tee, "\r\n");
     }
   }
 
+  /** Copies the trailer section, each field checked like a header field, at most 64 KiB. */
   private static void copyTrailers(InputStream in, OutputStream out, TeeBuffer tee)
       throws IOException {
+    int used = 0;
     while (true) {
-      String line = line(in);
-      byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-      out.write(bytes);
-      tee.write(bytes, 0, bytes.length);
+      String line = HeadReader.checkText(line(in), 502);
+      used += line.length() + 2;
+      if (used > TRAILER_LIMIT) {
+        throw new IOException("Expected a trailer section under " + TRAILER_LIMIT
+            + " bytes, got more");
+      }
       if (line.isEmpty()) {
+        write(out, tee, "\r\n");
         return;
       }
+      Head.Field field = HeadReader.field(line, 502);
+      write(out, tee, field.name() + ": " + field.value() + "\r\n");
     }
+  }
+
+  private static void write(OutputStream out, TeeBuffer tee, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    out.write(bytes);
+    tee.write(bytes, 0, bytes.length);
   }
 
   private static void copyUntilClose(InputStream in, OutputStream out, byte[] buffer)
@@ -99,7 +113,8 @@ final class Bodies {
     int semicolon = line.indexOf(';');
     String hex = (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
     if (!hex.matches("[0-9a-fA-F]{1,15}")) {
-      throw new IOException("Expected a hexadecimal chunk size, got '" + Text.clip(line) + "'");
+      throw new IOException("Expected a hexadecimal chunk size, got '" + Text.oneLine(line, 200)
+          + "'");
     }
     return Long.parseLong(hex, 16);
   }

@@ -26,9 +26,11 @@ final class Forwarder {
   private final ClientSession session;
   private final RequestLine line;
   private final Head original;
-  private final Head head;
+  private Head head;
   private final TeeBuffer tee = new TeeBuffer(REPLAY_LIMIT);
   private Framing body = Framing.NONE;
+  /** The upstream connection this request holds: closed when the request fails. */
+  private Optional<Upstream> held = Optional.empty();
   private URI uri = URI.create("http://unset/");
   private boolean bodyStarted;
   private boolean bodyBroken;
@@ -45,17 +47,21 @@ final class Forwarder {
   boolean forward() throws IOException {
     uri = absoluteHttp(line.target());
     body = Framing.ofRequest(original);
+    head = body.normaliseRequest(head);
     Listener listener = session.listener;
     Optional<Upstream> pooled = listener.pool().take();
-    Upstream upstream = pooled.isPresent() ? pooled.get() : listener.proxy().open(session.relay());
-    Handshake sent;
     try {
-      sent = send(upstream);
+      return relayResponse(send(hold(pooled.isPresent() ? pooled.get()
+          : listener.proxy().open(session.relay()))));
     } catch (IOException | RuntimeException e) {
-      upstream.close();
+      held.ifPresent(Upstream::close);
       throw e;
     }
-    return relayResponse(sent);
+  }
+
+  private Upstream hold(Upstream upstream) {
+    held = Optional.of(upstream);
+    return upstream;
   }
 
   private Handshake send(Upstream first) throws IOException {
@@ -77,7 +83,11 @@ final class Forwarder {
     current = Optional.of(exchange);
     Handshake handshake = new Handshake(session.relay(), session.listener.proxy(),
         line.method(), exchange, upstream);
-    handshake.run(first, this::sendRequest);
+    try {
+      handshake.run(first, this::sendRequest);
+    } finally {
+      hold(handshake.upstream()); // a reconnect replaced the connection
+    }
     return handshake;
   }
 
@@ -90,12 +100,17 @@ final class Forwarder {
     AuthExchange exchange = newExchange("OPTIONS");
     Handshake handshake = new Handshake(session.relay(), session.listener.proxy(), "OPTIONS",
         exchange, upstream);
-    Head response = handshake.run(exchange.preemptive(), this::sendProbe);
+    Head response;
+    try {
+      response = handshake.run(exchange.preemptive(), this::sendProbe);
+    } finally {
+      hold(handshake.upstream());
+    }
     Upstream now = handshake.upstream();
     Framing framing = Framing.ofResponse(response, "OPTIONS", response.status());
     if (!response.keepAlive() || framing.kind() == Framing.Kind.UNTIL_CLOSE) {
       now.close();
-      return session.listener.proxy().open(session.relay());
+      return hold(session.listener.proxy().open(session.relay()));
     }
     Bodies.discard(now.in, framing);
     return now;
@@ -155,13 +170,9 @@ final class Forwarder {
     Head out = toClient(response);
     session.responseStarted();
     (keep ? out : out.with("Connection", "close")).writeTo(session.out);
-    try {
-      Bodies.copy(upstream.in, session.out, framing, TeeBuffer.NONE);
-      session.out.flush();
-    } catch (IOException e) {
-      upstream.close();
-      throw e;
-    }
+    Bodies.copy(upstream.in, session.out, framing, TeeBuffer.NONE);
+    session.out.flush();
+    held = Optional.empty();
     if (upstreamReusable) {
       session.listener.pool().offer(upstream);
     } else {
@@ -174,8 +185,12 @@ final class Forwarder {
   static Head toClient(Head response) {
     Set<String> drop = new HashSet<>(RESPONSE_HOP_BY_HOP);
     drop.addAll(response.tokens("Connection"));
-    drop.remove("content-length");
     drop.remove("transfer-encoding");
+    if (response.values("Transfer-Encoding").isEmpty()) {
+      drop.remove("content-length"); // beside chunked it is wrong and could desync the client
+    } else {
+      drop.add("content-length");
+    }
     String line = response.startLine();
     int space = line.indexOf(' ');
     return response.without(drop).withStartLine("HTTP/1.1" + line.substring(space));

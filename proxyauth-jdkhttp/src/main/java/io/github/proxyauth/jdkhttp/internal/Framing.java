@@ -1,6 +1,7 @@
 package io.github.proxyauth.jdkhttp.internal;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * How a message body is delimited (RFC 9112 §6): none, a Content-Length, chunked, or the end of
@@ -17,9 +18,31 @@ record Framing(Kind kind, long length) {
     return kind == Kind.FIXED && length == 0;
   }
 
-  /** Returns the framing of a request body. */
+  /**
+   * Returns the framing of a request body. A request with both Transfer-Encoding and
+   * Content-Length, or an HTTP/1.0 request with Transfer-Encoding, is refused: an upstream that
+   * framed it the other way would read a smuggled request (RFC 9112 §6.1, §6.3, §11.2).
+   */
   static Framing ofRequest(Head head) throws HttpFailure {
+    boolean chunked = !head.values("Transfer-Encoding").isEmpty();
+    if (chunked && !head.values("Content-Length").isEmpty()) {
+      throw HttpFailure.badRequest("Expected Content-Length or Transfer-Encoding, got both");
+    }
+    if (chunked && head.version().equals("HTTP/1.0")) {
+      throw HttpFailure.badRequest("Expected no Transfer-Encoding in an HTTP/1.0 request");
+    }
     return of(head, NONE, 400);
+  }
+
+  /**
+   * Returns a request {@code head} this framing was read from, with one Content-Length value for
+   * a fixed body: duplicates collapse into one (RFC 9112 §6.3).
+   */
+  Head normaliseRequest(Head head) {
+    if (kind != Kind.FIXED || head.values("Content-Length").equals(List.of(Long.toString(length)))) {
+      return head;
+    }
+    return head.without(Set.of("content-length")).with("Content-Length", Long.toString(length));
   }
 
   /** Returns the framing of a response body to a request with {@code method}. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 final class Handshake {
   private static final int MAX_ROUNDS = 16;
   private static final int MAX_SILENT_CLOSES = 3;
+  private static final int MAX_INTERIM = 16;
 
   /** Writes the request (head and body) with an optional {@code Proxy-Authorization}. */
   interface Sender {
@@ -97,7 +98,7 @@ final class Handshake {
   }
 
   private Optional<Head> readFinalHead() throws IOException {
-    while (true) {
+    for (int interim = 0; interim <= MAX_INTERIM; interim++) {
       Optional<Head> head;
       try {
         head = upstream.readHead();
@@ -113,6 +114,8 @@ final class Handshake {
         return head;
       }
     }
+    throw HttpFailure.badGateway("The proxy " + proxy.key() + " sent more than " + MAX_INTERIM
+        + " interim (1xx) responses; gave up");
   }
 
   private Optional<String> afterSilentClose(Optional<String> authorization,

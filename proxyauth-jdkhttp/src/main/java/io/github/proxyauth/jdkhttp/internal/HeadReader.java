@@ -2,7 +2,6 @@ package io.github.proxyauth.jdkhttp.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class HeadReader {
     int colon = line.indexOf(':');
     if (colon <= 0 || !isToken(line, colon)) {
       throw new HttpFailure(status, "Expected a header field 'name: value' with a token name, got '"
-          + Text.clip(Text.oneLine(line, 200)) + "'");
+          + Text.oneLine(line, 200) + "'");
     }
     return new Head.Field(line.substring(0, colon), line.substring(colon + 1).trim());
   }
@@ -64,7 +63,7 @@ final class HeadReader {
       if ((c < ' ' && c != '\t') || c == 0x7f) {
         throw new HttpFailure(status, "Expected no control character in a message head, got 0x"
             + Integer.toHexString(c) + " at index " + i + " of '"
-            + Text.clip(Text.oneLine(line, 200)) + "'");
+            + Text.oneLine(line, 200) + "'");
       }
     }
     return line;
@@ -93,10 +92,5 @@ final class HeadReader {
       }
       line.append((char) b);
     }
-  }
-
-  /** Returns the bytes of {@code s} as ISO-8859-1 (header text). */
-  static byte[] latin1(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 }

@@ -170,6 +170,11 @@ public final class Relay implements AutoCloseable {
     }
   }
 
+  /** Returns how many client and upstream sockets are open (tracked for {@link #close()}). */
+  int openSockets() {
+    return sockets.size();
+  }
+
   /** Stops accepting connections; open ones finish their current exchange. */
   public void stopAccepting() {
     listeners.values().forEach(Listener::close);

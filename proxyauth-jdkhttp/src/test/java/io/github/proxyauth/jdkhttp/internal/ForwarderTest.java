@@ -1,0 +1,94 @@
+package io.github.proxyauth.jdkhttp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.proxyauth.AuthScheme;
+import io.github.proxyauth.Credentials;
+import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.testkit.Fault;
+import io.github.proxyauth.testkit.TestProxy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+class ForwarderTest {
+  private static final String PASSWORD = "canary-Pa55w0rd-9120";
+
+  @Test
+  void failedAuthenticationAfterAReconnectLeavesNoUpstreamSocketOpen() throws Exception {
+    try (TestProxy proxy = TestProxy.builder().user("alice", PASSWORD).basic("corp").build();
+        Relay relay = relay(proxy, "wrong-" + PASSWORD)) {
+      proxy.injectFaults(Fault.CLOSE_ON_407);
+
+      String reply = exchange(relay, "GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\n"
+          + Relay.TOKEN_HEADER + ": " + relay.token() + "\r\n\r\n");
+
+      assertThat(reply).startsWith("HTTP/1.1 407");
+      assertThat(openSocketsOnceSettled(relay)).isZero();
+    }
+  }
+
+  @Test
+  void refusesASmugglingRequestBeforeItReachesTheProxy() throws Exception {
+    try (TestProxy proxy = TestProxy.builder().build();
+        Relay relay = relay(proxy, PASSWORD)) {
+      String reply = exchange(relay, "POST http://o.test/ HTTP/1.1\r\nHost: o.test\r\n"
+          + Relay.TOKEN_HEADER + ": " + relay.token() + "\r\nContent-Length: 5\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET http://o.test/admin HTTP/1.1\r\n\r\n");
+
+      assertThat(reply).startsWith("HTTP/1.1 400");
+      assertThat(proxy.requestCount()).isZero();
+    }
+  }
+
+  @Test
+  void dropsContentLengthBesideChunkedInResponses() {
+    Head response = new Head("HTTP/1.1 200 OK", List.of(new Head.Field("Content-Length", "3"),
+        new Head.Field("Transfer-Encoding", "chunked")));
+
+    Head toClient = Forwarder.toClient(response);
+
+    assertThat(toClient.values("Content-Length")).isEmpty();
+    assertThat(toClient.values("Transfer-Encoding")).containsExactly("chunked");
+  }
+
+  static Relay relay(TestProxy proxy, String password) {
+    ProxyAuthenticator auth = ProxyAuthenticator.builder()
+        .credentials(Credentials.of("alice", password.toCharArray()))
+        .schemes(AuthScheme.basic()).build();
+    return Relay.start(new RelayConfig(auth, ProxySelector.of(proxy.address()), true,
+        Duration.ofSeconds(20), 16));
+  }
+
+  /** Sends {@code request} raw and returns everything the relay answers until it closes. */
+  static String exchange(Relay relay, String request) throws IOException {
+    InetSocketAddress listener = (InetSocketAddress) relay.selector()
+        .select(URI.create("http://o.test/")).get(0).address();
+    try (Socket socket = new Socket()) {
+      socket.connect(listener, 5_000);
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Returns the relay's open sockets once the count stops falling (bounded: about 5 s). */
+  private static int openSocketsOnceSettled(Relay relay) {
+    for (int i = 0; i < 100 && relay.openSockets() > 0; i++) {
+      LockSupport.parkNanos(50_000_000);
+    }
+    return relay.openSockets();
+  }
+}
