@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a scheme may use to answer: the request facts, the scope, the credentials for it, the
@@ -30,8 +31,8 @@ public final class AuthContext {
     this.credentials = b.credentials;
     this.cachedChallenge = b.cachedChallenge;
     this.clock = b.clock;
-    this.random = b.random;
-    this.nonceCounts = b.nonceCounts;
+    this.random = b.random != null ? b.random : new SecureRandom();
+    this.nonceCounts = b.nonceCounts != null ? b.nonceCounts : new ConcurrentHashMap<>();
   }
 
   /** Returns a builder for a context of {@code request} in {@code scope}. */
@@ -94,8 +95,10 @@ public final class AuthContext {
     private Optional<Credentials> credentials = Optional.empty();
     private Optional<Challenge> cachedChallenge = Optional.empty();
     private Clock clock = Clock.systemUTC();
-    private RandomGenerator random = new SecureRandom();
-    private Map<String, AtomicInteger> nonceCounts = new ConcurrentHashMap<>();
+    // Created in build() only when not supplied: the engine supplies both on its hot path, and a
+    // SecureRandom per context would cost more than the whole Basic answer.
+    private @Nullable RandomGenerator random;
+    private @Nullable Map<String, AtomicInteger> nonceCounts;
 
     private Builder(AuthRequest request, AuthScope scope) {
       this.request = Objects.requireNonNull(request, "request");

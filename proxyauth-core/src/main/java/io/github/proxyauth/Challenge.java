@@ -67,7 +67,10 @@ public record Challenge(String scheme, Map<String, String> params, Optional<Stri
   }
 
   private static Map<String, String> lowerCaseKeys(Map<String, String> params) {
-    Map<String, String> copy = new LinkedHashMap<>();
+    if (params.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> copy = new LinkedHashMap<>(params.size() * 2);
     params.forEach((k, v) -> {
       String key = Objects.requireNonNull(k, "param name").toLowerCase(Locale.ROOT);
       if (copy.put(key, Objects.requireNonNull(v, "param value")) != null) {

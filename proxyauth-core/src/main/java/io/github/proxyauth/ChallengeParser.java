@@ -157,7 +157,7 @@ public final class ChallengeParser {
   /** Collects one challenge; checks duplicates and the parameter limit as names arrive. */
   private static final class Builder {
     private final String scheme;
-    private final Map<String, String> params = new LinkedHashMap<>();
+    private final Map<String, String> params = new LinkedHashMap<>(8);
     private @Nullable String token68;
 
     Builder(String scheme) {
@@ -167,22 +167,35 @@ public final class ChallengeParser {
     void param(ChallengeReader reader) throws MalformedChallengeException {
       int nameIndex = reader.pos();
       String name = reader.token("an auth-param name").toLowerCase(Locale.ROOT);
-      String shown = name.length() <= 40 ? name : name.substring(0, 40) + "...";
       if (params.containsKey(name)) {
         throw reader.failAt("each parameter name once per challenge (RFC 9110 §11.2)", nameIndex,
-            "a second '" + shown + "'");
+            "a second '" + clip(name) + "'");
       }
       if (params.size() == MAX_PARAMS) {
         throw reader.failAt("at most " + MAX_PARAMS + " parameters per challenge", nameIndex,
             "parameter " + (MAX_PARAMS + 1));
       }
       reader.skipOws();
-      reader.expect('=', "'=' after the auth-param name '" + shown + "'");
+      if (!reader.at('=')) { // messages are built only on failure: this is the hot path
+        throw reader.fail("'=' after the auth-param name '" + clip(name) + "'");
+      }
+      reader.skip(1);
       reader.skipOws();
-      String value = reader.at('"')
-          ? reader.quotedString()
-          : reader.token("a token or quoted-string value for '" + shown + "'");
-      params.put(name, value);
+      params.put(name, reader.at('"') ? reader.quotedString() : tokenValue(reader, name));
+    }
+
+    private static String tokenValue(ChallengeReader reader, String name)
+        throws MalformedChallengeException {
+      String value = reader.optionalToken();
+      if (value.isEmpty()) {
+        throw reader.fail("a token or quoted-string value for '" + clip(name) + "' (a token)");
+      }
+      return value;
+    }
+
+    /** Keeps hostile 64 KiB names out of messages, events and logs. */
+    private static String clip(String name) {
+      return name.length() <= 40 ? name : name.substring(0, 40) + "...";
     }
 
     Challenge build() {

@@ -90,6 +90,18 @@ final class ChallengeReader {
     return i == value.length() || value.charAt(i) == ',';
   }
 
+  /** Returns the token at the cursor, or an empty string (cursor unmoved) when there is none. */
+  String optionalToken() {
+    int end = tokenEnd(pos);
+    String token = value.substring(pos, end);
+    pos = end;
+    return token;
+  }
+
+  void skip(int n) {
+    pos += n;
+  }
+
   String token(String what) throws MalformedChallengeException {
     int end = tokenEnd(pos);
     if (end == pos) {
@@ -121,7 +133,14 @@ final class ChallengeReader {
   /** Reads a quoted-string and returns it with quoted-pairs resolved (RFC 9110 §5.6.4). */
   String quotedString() throws MalformedChallengeException {
     expect('"', "'\"' opening a quoted-string");
-    StringBuilder out = new StringBuilder();
+    int start = pos;
+    while (pos < value.length() && isQdText(value.charAt(pos))) {
+      pos++; // the common case: no quoted-pair, so the value is a plain substring
+    }
+    if (pos < value.length() && value.charAt(pos) == '"') {
+      return value.substring(start, pos++);
+    }
+    StringBuilder out = new StringBuilder(value.length() - start).append(value, start, pos);
     while (true) {
       if (atEnd()) {
         throw fail("'\"' closing the quoted-string");
@@ -196,12 +215,23 @@ final class ChallengeReader {
 
   /** RFC 9110 §5.6.2: tchar. */
   static boolean isTchar(char c) {
-    return isAlphaNum(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    return c < 128 && TCHAR[c];
   }
 
   /** RFC 9110 §11.2: token68 characters before the padding. */
   static boolean isToken68Char(char c) {
-    return isAlphaNum(c) || "-._~+/".indexOf(c) >= 0;
+    return c < 128 && TOKEN68[c];
+  }
+
+  private static final boolean[] TCHAR = table("!#$%&'*+-.^_`|~");
+  private static final boolean[] TOKEN68 = table("-._~+/");
+
+  private static boolean[] table(String symbols) {
+    boolean[] table = new boolean[128];
+    for (char c = 0; c < 128; c++) {
+      table[c] = isAlphaNum(c) || symbols.indexOf(c) >= 0;
+    }
+    return table;
   }
 
   /** RFC 9110 §5.6.4: qdtext, obs-text (%x80-FF) included. */

@@ -8,11 +8,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Copies or skips message bodies by their framing, in bulk (64 KiB at a time). Chunked bodies keep
- * their chunk framing and trailers; only the size lines are parsed.
+ * Copies or skips message bodies by their framing, in bulk. Chunked bodies are re-framed from their
+ * parsed sizes, trailers checked. Copies flush whenever the source has nothing more buffered, so a
+ * slow or streamed body (server-sent events) reaches the client as it comes, while a bulk body goes
+ * out in large writes.
  */
 final class Bodies {
-  static final int BUFFER = 64 * 1024;
+  /** The copy buffer: large, so that a bulk transfer costs few system calls. */
+  static final int BUFFER = 128 * 1024;
+  /** The stream buffers: heads are read and written through them; larger reads bypass them. */
+  static final int STREAM_BUFFER = 16 * 1024;
   private static final int LINE_LIMIT = 8 * 1024;
   private static final int TRAILER_LIMIT = 64 * 1024;
   private static final OutputStream DISCARD = OutputStream.nullOutputStream();
@@ -25,7 +30,12 @@ final class Bodies {
    */
   static void copy(InputStream in, OutputStream out, Framing framing, TeeBuffer tee)
       throws IOException {
-    byte[] buffer = new byte[BUFFER];
+    copy(in, out, framing, tee, new byte[BUFFER]);
+  }
+
+  /** Copies one body as the other {@code copy} does, through {@code buffer}. */
+  static void copy(InputStream in, OutputStream out, Framing framing, TeeBuffer tee,
+      byte[] buffer) throws IOException {
     switch (framing.kind()) {
       case FIXED -> copyFixed(in, out, framing.length(), buffer, tee);
       case CHUNKED -> copyChunked(in, out, buffer, tee);
@@ -35,7 +45,7 @@ final class Bodies {
 
   /** Reads and drops one body; used for 407 pages. */
   static void discard(InputStream in, Framing framing) throws IOException {
-    copy(in, DISCARD, framing, TeeBuffer.NONE);
+    copy(in, DISCARD, framing, TeeBuffer.NONE, new byte[STREAM_BUFFER]);
   }
 
   private static void copyFixed(InputStream in, OutputStream out, long length, byte[] buffer,
@@ -50,12 +60,18 @@ final class Bodies {
       out.write(buffer, 0, n);
       tee.write(buffer, 0, n);
       left -= n;
+      if (left > 0 && in.available() == 0) {
+        out.flush(); // the rest is not here yet: pass on what is
+      }
     }
   }
 
   private static void copyChunked(InputStream in, OutputStream out, byte[] buffer, TeeBuffer tee)
       throws IOException {
     while (true) {
+      if (in.available() == 0) {
+        out.flush(); // each chunk as it comes: a chunked body may be an event stream
+      }
       long size = chunkSize(line(in));
       // Re-framed from the parsed size: chunk extensions are dropped (RFC 9112 §7.1.1 lets a
       // recipient ignore them), so no received framing byte is passed on unchecked.

@@ -23,6 +23,7 @@ final class ClientSession {
   InputStream in;
   OutputStream out;
   private boolean responseStarted;
+  private byte[] buffer = new byte[0];
 
   ClientSession(Listener listener, Socket socket) {
     this.listener = listener;
@@ -33,6 +34,14 @@ final class ClientSession {
     return listener.relay();
   }
 
+  /** Returns this connection's body copy buffer, reused by its requests. */
+  byte[] buffer() {
+    if (buffer.length == 0) {
+      buffer = new byte[Bodies.BUFFER];
+    }
+    return buffer;
+  }
+
   /** Marks that response bytes went to the client: errors can then only close. */
   void responseStarted() {
     responseStarted = true;
@@ -41,8 +50,8 @@ final class ClientSession {
   void run() {
     try {
       socket.setTcpNoDelay(true);
-      in = new BufferedInputStream(socket.getInputStream(), Bodies.BUFFER);
-      out = new BufferedOutputStream(socket.getOutputStream(), Bodies.BUFFER);
+      in = new BufferedInputStream(socket.getInputStream(), Bodies.STREAM_BUFFER);
+      out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
       boolean open = true;
       while (open) {
         socket.setSoTimeout(relay().config().clientIdleMillis());

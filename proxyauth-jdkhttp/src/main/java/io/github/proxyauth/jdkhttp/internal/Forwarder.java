@@ -152,7 +152,7 @@ final class Forwarder {
       session.out.flush();
     }
     try {
-      Bodies.copy(session.in, upstream.out, body, tee);
+      Bodies.copy(session.in, upstream.out, body, tee, session.buffer());
     } catch (IOException e) {
       bodyBroken = true;
       throw e;
@@ -170,7 +170,7 @@ final class Forwarder {
     Head out = toClient(response);
     session.responseStarted();
     (keep ? out : out.with("Connection", "close")).writeTo(session.out);
-    Bodies.copy(upstream.in, session.out, framing, TeeBuffer.NONE);
+    Bodies.copy(upstream.in, session.out, framing, TeeBuffer.NONE, session.buffer());
     session.out.flush();
     held = Optional.empty();
     if (upstreamReusable) {

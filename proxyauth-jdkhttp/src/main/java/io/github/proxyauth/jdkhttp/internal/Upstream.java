@@ -7,7 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.Optional;
 
 /** One connection from the relay to an upstream proxy, and what it has authenticated. */
@@ -27,8 +28,8 @@ final class Upstream implements Closeable {
   Upstream(Relay relay, Socket socket) throws IOException {
     this.relay = relay;
     this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), Bodies.BUFFER);
-    this.out = new BufferedOutputStream(socket.getOutputStream(), Bodies.BUFFER);
+    this.in = new BufferedInputStream(socket.getInputStream(), Bodies.STREAM_BUFFER);
+    this.out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
   }
 
   /** Returns the next response head, or empty when the proxy closed the connection first. */
@@ -36,22 +37,23 @@ final class Upstream implements Closeable {
     return HeadReader.read(in, HEAD_LIMIT, 502);
   }
 
-  /** Returns whether the proxy closed the connection (or sent stray bytes) while it was idle. */
+  /**
+   * Returns whether the proxy closed the connection (or sent stray bytes) while it was idle. Polls
+   * the channel without blocking: a timed read would cost every pooled request its timeout.
+   */
   boolean stale() {
     try {
       if (in.available() > 0) {
         return true;
       }
-      socket.setSoTimeout(1);
+      SocketChannel channel = socket.getChannel();
+      channel.configureBlocking(false);
       try {
-        in.read();
-        return true; // a byte or the end of the stream: either way unusable
+        return channel.read(ByteBuffer.allocate(1)) != 0; // a byte or the end: either way unusable
       } finally {
-        socket.setSoTimeout(relay.config().idleMillis());
+        channel.configureBlocking(true);
       }
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return true;
     }
   }

@@ -3,6 +3,7 @@ package io.github.proxyauth.jdkhttp.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
 /**
@@ -24,7 +25,12 @@ record UpstreamProxy(String host, int port) {
 
   /** Returns a new connection; resolves the host again each time (DNS may rotate). */
   Upstream open(Relay relay) throws HttpFailure {
-    Socket socket = new Socket();
+    Socket socket;
+    try {
+      socket = SocketChannel.open().socket(); // a channel, so that the pool can poll it cheaply
+    } catch (IOException e) {
+      throw new HttpFailure(502, "Could not create a socket for the proxy " + key() + ": " + e, e);
+    }
     try {
       relay.track(socket);
       socket.setTcpNoDelay(true);

@@ -10,13 +10,17 @@ import io.github.proxyauth.testkit.TestProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -61,27 +65,90 @@ class ForwarderTest {
     assertThat(toClient.values("Transfer-Encoding")).containsExactly("chunked");
   }
 
+  @Test
+  void passesEachChunkOnAsItComes() throws Exception {
+    CountDownLatch clientSawFirstChunk = new CountDownLatch(1);
+    try (ServerSocket fakeProxy = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Relay relay = relay((InetSocketAddress) fakeProxy.getLocalSocketAddress(), PASSWORD)) {
+      Thread server = new Thread(() -> streamTwoChunks(fakeProxy, clientSawFirstChunk));
+      server.setDaemon(true);
+      server.start();
+      try (Socket client = connect(relay)) {
+        client.getOutputStream().write(("GET http://o.test/events HTTP/1.1\r\nHost: o.test\r\n"
+            + Relay.TOKEN_HEADER + ": " + relay.token() + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+
+        String seen = readUntil(client.getInputStream(), "first-event");
+        clientSawFirstChunk.countDown();
+
+        assertThat(seen).startsWith("HTTP/1.1 200").contains("first-event");
+        assertThat(readUntil(client.getInputStream(), "0\r\n\r\n")).contains("last-event");
+      }
+      server.join(10_000);
+    }
+  }
+
+  /** A recording fake proxy: answers one request with a chunk, waits, then ends the body. */
+  private static void streamTwoChunks(ServerSocket server, CountDownLatch firstSeen) {
+    try (Socket socket = server.accept()) {
+      socket.setSoTimeout(10_000);
+      readUntil(socket.getInputStream(), "\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nb\r\nfirst-event\r\n"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      if (firstSeen.await(10, TimeUnit.SECONDS)) {
+        out.write("a\r\nlast-event\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+      }
+    } catch (IOException | InterruptedException e) {
+      // The test fails on its side when the exchange breaks.
+    }
+  }
+
+  /** Returns what {@code in} delivered up to and including {@code end} (reads are bounded). */
+  private static String readUntil(InputStream in, String end) throws IOException {
+    StringBuilder seen = new StringBuilder();
+    while (seen.indexOf(end) < 0) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("Expected '" + end + "', stream ended after: " + seen);
+      }
+      seen.append((char) b);
+    }
+    return seen.toString();
+  }
+
   static Relay relay(TestProxy proxy, String password) {
+    return relay(proxy.address(), password);
+  }
+
+  static Relay relay(InetSocketAddress proxy, String password) {
     ProxyAuthenticator auth = ProxyAuthenticator.builder()
         .credentials(Credentials.of("alice", password.toCharArray()))
         .schemes(AuthScheme.basic()).build();
-    return Relay.start(new RelayConfig(auth, ProxySelector.of(proxy.address()), true,
+    return Relay.start(new RelayConfig(auth, ProxySelector.of(proxy), true,
         Duration.ofSeconds(20), 16));
   }
 
   /** Sends {@code request} raw and returns everything the relay answers until it closes. */
   static String exchange(Relay relay, String request) throws IOException {
-    InetSocketAddress listener = (InetSocketAddress) relay.selector()
-        .select(URI.create("http://o.test/")).get(0).address();
-    try (Socket socket = new Socket()) {
-      socket.connect(listener, 5_000);
-      socket.setSoTimeout(20_000);
+    try (Socket socket = connect(relay)) {
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
     }
+  }
+
+  private static Socket connect(Relay relay) throws IOException {
+    InetSocketAddress listener = (InetSocketAddress) relay.selector()
+        .select(URI.create("http://o.test/")).get(0).address();
+    Socket socket = new Socket();
+    socket.connect(listener, 5_000);
+    socket.setSoTimeout(10_000);
+    return socket;
   }
 
   /** Returns the relay's open sockets once the count stops falling (bounded: about 5 s). */
