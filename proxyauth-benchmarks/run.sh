@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs JMH (JSON), the cold-start and memory harnesses, and renders
 # docs/BENCHMARKS.md from that one run.
-#   proxyauth-benchmarks/run.sh            full run (quiet machine; about an hour on 2 cores)
+#   proxyauth-benchmarks/run.sh            full run (quiet machine; about 15 minutes on 2 cores)
 #   proxyauth-benchmarks/run.sh --short    smoke run (a few minutes; numbers not representative)
 # Extra arguments after the mode go to JMH (e.g. a benchmark regex: run.sh --short Relay).
 # PROXYAUTH_TARGET selects the Maven output directory (default: target).
