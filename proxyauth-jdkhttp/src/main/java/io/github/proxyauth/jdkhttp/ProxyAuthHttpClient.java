@@ -6,6 +6,7 @@ import io.github.proxyauth.jdkhttp.internal.Lifecycle;
 import io.github.proxyauth.jdkhttp.internal.Relay;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -58,7 +59,10 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
   private ProxyAuthHttpClient(HttpClient delegate, Relay relay) {
     this.delegate = delegate;
     this.relay = relay;
-    this.cleanable = CLEANER.register(this, relay::close); // the relay never refers back here
+    // The relay never refers back here. Unreachable with a request still running (sendAsync keeps
+    // this reachable until its future completes, but a streamed body may outlive it): close once
+    // the last client connection ends.
+    this.cleanable = CLEANER.register(this, relay::closeWhenIdle);
   }
 
   /**
@@ -148,21 +152,33 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    return Failures.check(relay, delegate.send(withSecret(request), handler));
+    try {
+      return Failures.check(relay, delegate.send(withSecret(request), handler));
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   /** Returns the response future; it fails with {@link ProxyAuthException} as {@code send} throws. */
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       HttpResponse.BodyHandler<T> handler) {
-    return Failures.checkAsync(relay, delegate.sendAsync(withSecret(request), handler));
+    return reachableUntilDone(Failures.checkAsync(relay,
+        delegate.sendAsync(withSecret(request), handler)));
   }
 
   /** Returns the response future, as {@link #sendAsync(HttpRequest, HttpResponse.BodyHandler)}. */
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
-    return Failures.checkAsync(relay, delegate.sendAsync(withSecret(request), handler, push));
+    return reachableUntilDone(Failures.checkAsync(relay,
+        delegate.sendAsync(withSecret(request), handler, push)));
+  }
+
+  /** Keeps this client (and so its relay) reachable until {@code future} completes. */
+  private <T> CompletableFuture<T> reachableUntilDone(CompletableFuture<T> future) {
+    future.whenComplete((result, failure) -> Reference.reachabilityFence(this));
+    return future;
   }
 
   /** Returns a WebSocket builder whose opening handshake carries the relay's secret. */
@@ -184,7 +200,7 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
   public boolean awaitTermination(Duration duration) throws InterruptedException {
     boolean terminated = Lifecycle.awaitTermination(delegate, duration);
     if (terminated) {
-      cleanable.clean();
+      closeRelay();
     }
     return terminated;
   }
@@ -197,7 +213,7 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
   /** Stops at once: the wrapped client (JDK 21+) and the relay with all its connections. */
   public void shutdownNow() {
     Lifecycle.shutdownNow(delegate);
-    cleanable.clean();
+    closeRelay();
   }
 
   /**
@@ -209,8 +225,14 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
     try {
       Lifecycle.close(delegate);
     } finally {
-      cleanable.clean();
+      closeRelay();
     }
+  }
+
+  /** Closes the relay now, idle or not, and takes it off the cleaner's list. */
+  private void closeRelay() {
+    cleanable.clean();
+    relay.close();
   }
 
   @Override

@@ -91,6 +91,31 @@ class ProxyRelayTest {
     }
   }
 
+  @Test
+  void requestInFlightSurvivesTheClientBecomingUnreachable() throws Exception {
+    try (TestProxy proxy = TestProxy.builder().user(Fixtures.USER, PASSWORD).basic("corp")
+            .replyDelay(java.time.Duration.ofMillis(1500)).build();
+        MockWebServer origin = Fixtures.origin(false, false)) {
+      java.util.concurrent.CompletableFuture<HttpResponse<String>> pending = sendAndDrop(proxy,
+          origin);
+      for (int i = 0; i < 5; i++) {
+        System.gc();
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+      }
+
+      assertThat(pending.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+  }
+
+  /** Starts an async request on a client that is unreachable once this method returns. */
+  private static java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAndDrop(
+      TestProxy proxy, MockWebServer origin) {
+    ProxyAuthHttpClient client = Fixtures.client(proxy,
+        Fixtures.authenticator("basic", PASSWORD), HttpClient.Version.HTTP_1_1);
+    return client.sendAsync(SchemeMatrixTest.get(Fixtures.url(origin, false, "/slow")),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Returns the relay address of a client that is unreachable once this method returns. */
   private static InetSocketAddress useAndDrop(TestProxy proxy, MockWebServer origin)
       throws Exception {

@@ -67,7 +67,7 @@ final class Listener {
   }
 
   private void acceptLoop() {
-    while (!server.isClosed()) {
+    while (!server.isClosed() && !relay.isClosed()) {
       try {
         admit(server.accept());
       } catch (SocketTimeoutException e) {
@@ -98,7 +98,7 @@ final class Listener {
       new ClientSession(this, socket).run();
     } finally {
       relay.forget(socket);
-      relay.limit().release();
+      relay.connectionEnded();
     }
   }
 

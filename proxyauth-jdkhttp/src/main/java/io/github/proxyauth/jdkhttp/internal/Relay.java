@@ -44,6 +44,7 @@ public final class Relay implements AutoCloseable {
   private final AtomicLong failureIds = new AtomicLong();
   private final AtomicLong threadIds = new AtomicLong();
   private volatile boolean closed;
+  private volatile boolean closeWhenIdle;
 
   private Relay(RelayConfig config) {
     this.config = config;
@@ -185,13 +186,43 @@ public final class Relay implements AutoCloseable {
     return limit.inUse() == 0;
   }
 
+  /**
+   * Stops accepting connections and closes the relay once no client connection is open: now, or
+   * when the last one ends. For a wrapping client that became unreachable while a request it
+   * started may still be running.
+   */
+  public void closeWhenIdle() {
+    closeWhenIdle = true;
+    stopAccepting();
+    closeIfIdle();
+  }
+
+  /** Called when a client connection ends. */
+  void connectionEnded() {
+    limit.release();
+    if (closeWhenIdle) {
+      closeIfIdle();
+    }
+  }
+
+  private void closeIfIdle() {
+    if (idle() && !closed) {
+      // Not on this thread: close() waits for the relay threads, this one among them.
+      Thread closer = new Thread(this::close, "proxyauth-relay-closer");
+      closer.setDaemon(true);
+      closer.start();
+    }
+  }
+
   /** Closes every listener and connection and waits (at most 5 s) for the relay threads. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) { // the cleaner's closer thread and an explicit close() may race
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     stopAccepting();
     sockets.forEach(this::forget);
     executor.shutdownNow();
