@@ -39,6 +39,9 @@ public final class ProxyProcess implements ProxyHandle {
       Optional<Path> krb5Conf) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-XX:+UseParallelGC"));
     krb5Conf.ifPresent(c -> command.add("-Djava.security.krb5.conf=" + c));
+    // The proxy's Kerberos replay cache writes a file per accepted token; Squid's recipe runs its
+    // helper with "-t none" too. Off here so the numbers measure the client, not the test proxy.
+    command.add("-Dsun.security.krb5.rcache=none");
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         ProxyMain.class.getName(), scheme, keytab.toString(), spn));
     Process process = new ProcessBuilder(command)
