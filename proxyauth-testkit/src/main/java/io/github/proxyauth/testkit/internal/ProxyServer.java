@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +30,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyConfig config;
   private final ServerSocket serverSocket;
+  private final Queue<Thread> started = new ConcurrentLinkedQueue<>();
   private final ExecutorService executor;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicLong connectionIds = new AtomicLong();
@@ -46,6 +49,8 @@ public final class ProxyServer implements AutoCloseable {
     this.executor = Executors.newCachedThreadPool(task -> {
       Thread thread = new Thread(task, prefix + threads.getAndIncrement());
       thread.setDaemon(true);
+      started.removeIf(t -> !t.isAlive());
+      started.add(thread);
       return thread;
     });
   }
@@ -167,6 +172,10 @@ public final class ProxyServer implements AutoCloseable {
     try {
       if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
         LOG.log(System.Logger.Level.WARNING, "TestProxy threads did not stop within 10 s");
+      }
+      // A terminated pool's last workers can still be exiting; close() promises they are gone.
+      for (Thread thread : started) {
+        thread.join(1_000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
