@@ -70,6 +70,9 @@ public record Challenge(String scheme, Map<String, String> params, Optional<Stri
     if (params.isEmpty()) {
       return Map.of();
     }
+    if (params instanceof ParsedParams) {
+      return params; // from ChallengeParser: already lower-cased, unique and unmodifiable
+    }
     Map<String, String> copy = new LinkedHashMap<>(params.size() * 2);
     params.forEach((k, v) -> {
       String key = Objects.requireNonNull(k, "param name").toLowerCase(Locale.ROOT);

@@ -157,7 +157,7 @@ public final class ChallengeParser {
   /** Collects one challenge; checks duplicates and the parameter limit as names arrive. */
   private static final class Builder {
     private final String scheme;
-    private final Map<String, String> params = new LinkedHashMap<>(8);
+    private final LinkedHashMap<String, String> params = new LinkedHashMap<>(8);
     private @Nullable String token68;
 
     Builder(String scheme) {
@@ -199,7 +199,8 @@ public final class ChallengeParser {
     }
 
     Challenge build() {
-      return new Challenge(scheme, params, Optional.ofNullable(token68));
+      return new Challenge(scheme, params.isEmpty() ? Map.of() : new ParsedParams(params),
+          Optional.ofNullable(token68));
     }
   }
 }

@@ -155,10 +155,15 @@ final class ChallengeReader {
         if (atEnd() || !isQuotedPairChar(value.charAt(pos))) {
           throw fail("HTAB, SP, VCHAR or obs-text after '\\' in a quoted-pair");
         }
+        out.append(value.charAt(pos++));
       } else if (!isQdText(c)) {
         throw fail("qdtext (HTAB, SP, visible ASCII or obs-text %x80-FF) in a quoted-string");
       }
-      out.append(value.charAt(pos++));
+      int run = pos;
+      while (pos < value.length() && isQdText(value.charAt(pos))) {
+        pos++;
+      }
+      out.append(value, run, pos); // copy plain runs in one go
     }
   }
 
