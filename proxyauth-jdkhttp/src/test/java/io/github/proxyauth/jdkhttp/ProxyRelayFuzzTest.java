@@ -101,6 +101,7 @@ class ProxyRelayFuzzTest {
       boolean hasSecret = new String(input, StandardCharsets.ISO_8859_1).contains(relay.secret());
       int before = proxy.requestCount();
       String response = exchange(input);
+      remember(input, response);
       assertThat(response).satisfiesAnyOf(r -> assertThat(r).isEmpty(),
           r -> assertThat(r).startsWith("HTTP/1."));
       if (!hasSecret) {
@@ -114,7 +115,20 @@ class ProxyRelayFuzzTest {
       EXECUTIONS.incrementAndGet();
     }
     if ((salt & 15) == 0) {
-      assertThat(exchange(fill(seeds.get(0)))).startsWith("HTTP/1.1 200 ");
+      assertThat(exchange(fill(seeds.get(0)))).as("a valid request after: %s", RECENT)
+          .startsWith("HTTP/1.1 200 ");
+    }
+  }
+
+  /** The last inputs and the first line of their answers, for a failing liveness check. */
+  static final java.util.Deque<String> RECENT = new java.util.ArrayDeque<>();
+
+  static void remember(byte[] input, String response) {
+    String shown = new String(input, 0, Math.min(input.length, 300), StandardCharsets.ISO_8859_1)
+        .replace("\r", "\\r").replace("\n", "\\n").replace(relay.secret(), "<secret>");
+    RECENT.addLast(shown + " => " + response.lines().findFirst().orElse("(closed)"));
+    if (RECENT.size() > 64) {
+      RECENT.removeFirst();
     }
   }
 

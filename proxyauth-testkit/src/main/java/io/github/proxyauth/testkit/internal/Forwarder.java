@@ -57,8 +57,13 @@ final class Forwarder implements AutoCloseable {
           + ": " + e.getMessage(), keepAlive);
       return keepAlive;
     }
-    writeRequest(originOut, line, head, body, uri);
-    return relayResponse(line, head, client, authenticate);
+    try {
+      writeRequest(originOut, line, head, body, uri);
+      return relayResponse(line, head, client, authenticate);
+    } catch (IOException | RuntimeException e) {
+      close(); // the origin connection's framing is unknown now: never reuse it
+      throw e;
+    }
   }
 
   private void writeRequest(OutputStream toOrigin, RequestLine line, HttpHead head,
