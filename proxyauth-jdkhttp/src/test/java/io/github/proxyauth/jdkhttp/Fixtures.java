@@ -50,6 +50,11 @@ final class Fixtures {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
+        if ("HEAD".equals(request.getMethod())) {
+          // MockWebServer writes whatever body it is given, even after HEAD (RFC 9110 §9.3.2
+          // forbids one); a proxy that reuses the connection then reads it as the next status line.
+          return new MockResponse.Builder().build();
+        }
         return new MockResponse.Builder()
             .body("hello " + request.getMethod() + " " + request.getBodySize()).build();
       }
