@@ -1,8 +1,8 @@
 package io.github.proxyauth.internal.http;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

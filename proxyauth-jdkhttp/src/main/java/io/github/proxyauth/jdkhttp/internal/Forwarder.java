@@ -1,9 +1,9 @@
 package io.github.proxyauth.jdkhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.github.proxyauth.jdkhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
+import io.github.proxyauth.spi.AuthExchange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.github.proxyauth.okhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
+import io.github.proxyauth.spi.AuthExchange;
 import java.util.Optional;
 import okhttp3.Request;
 

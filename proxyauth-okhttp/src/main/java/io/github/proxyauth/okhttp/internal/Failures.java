@@ -1,13 +1,12 @@
 package io.github.proxyauth.okhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
-import io.github.proxyauth.Challenge;
-import io.github.proxyauth.ChallengeParser;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.Diagnosis.Reason;
-import io.github.proxyauth.MalformedChallengeException;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.spi.Challenge;
+import io.github.proxyauth.spi.MalformedChallengeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +45,7 @@ final class Failures {
     List<String> schemes = new ArrayList<>();
     for (String value : values) {
       try {
-        ChallengeParser.parse(value).stream().map(Challenge::scheme)
+        Challenge.parse(value).stream().map(Challenge::scheme)
             .map(s -> s.toLowerCase(Locale.ROOT)).filter(s -> !schemes.contains(s))
             .forEach(schemes::add);
       } catch (MalformedChallengeException e) {
