@@ -75,13 +75,15 @@ public interface AuthExchange {
   /**
    * Ends the exchange for a reason the adapter saw (its transport failed, the proxy broke the
    * protocol): returns the exception to throw, with a diagnosis holding this exchange's history,
-   * and emits {@code GAVE_UP} once. Later calls return the first failure.
+   * and emits {@code GAVE_UP} once. Later calls, and {@link #respond}, return the first failure.
    *
+   * @param proxyAuthenticate the {@code Proxy-Authenticate} values of the {@code 407} the adapter
+   *     gives up on, so the diagnosis lists what the proxy offered; empty when there was none
    * @param reason why the exchange ends
    * @param detail what happened, without secrets
    * @param fix what the user can do about it
    * @param cause the underlying exception, or null
    */
-  ProxyAuthException fail(Diagnosis.Reason reason, String detail, String fix,
-      @Nullable Throwable cause);
+  ProxyAuthException fail(List<String> proxyAuthenticate, Diagnosis.Reason reason, String detail,
+      String fix, @Nullable Throwable cause);
 }

@@ -161,9 +161,12 @@ final class EngineExchange implements AuthExchange {
   }
 
   @Override
-  public ProxyAuthException fail(Reason reason, String detail, String fix,
-      @Nullable Throwable cause) {
+  public ProxyAuthException fail(List<String> proxyAuthenticate, Reason reason, String detail,
+      String fix, @Nullable Throwable cause) {
     if (failure == null) {
+      if (!proxyAuthenticate.isEmpty()) {
+        trace.challenges(proxyAuthenticate);
+      }
       state = State.FAILED;
       failure = trace.fail(reason, detail, fix, cause);
     }

@@ -76,7 +76,7 @@ public final class ProxyAuthInterceptor implements Interceptor {
     AuthExchange exchange = engine.newExchange(facts);
     Optional<String> value = exchange.preemptive();
     return value.map(v -> clean.newBuilder().header(PROXY_AUTHORIZATION, v)
-        .tag(ExchangeTag.class, new ExchangeTag(exchange, 1)).build()).orElse(clean);
+        .tag(ExchangeTag.class, new ExchangeTag(exchange)).build()).orElse(clean);
   }
 
   private void succeeded(Request sent, Response response, Connection connection)
