@@ -3,14 +3,13 @@ package io.github.proxyauth.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.proxyauth.FuzzBudget;
-import io.github.proxyauth.FuzzCorpus;
-import io.github.proxyauth.FuzzMutator;
+import io.github.proxyauth.fuzz.FuzzBudget;
+import io.github.proxyauth.fuzz.FuzzCorpus;
+import io.github.proxyauth.fuzz.FuzzMutator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
