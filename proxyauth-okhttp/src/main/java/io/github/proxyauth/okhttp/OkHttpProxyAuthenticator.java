@@ -2,12 +2,16 @@ package io.github.proxyauth.okhttp;
 
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.okhttp.internal.PauseGate;
 import io.github.proxyauth.okhttp.internal.PendingTunnel;
 import io.github.proxyauth.okhttp.internal.ProxyAuthInterceptor;
 import io.github.proxyauth.okhttp.internal.ProxyChallenges;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import okhttp3.Authenticator;
 import okhttp3.Interceptor;
@@ -97,7 +101,16 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
       ProxyAuthenticator engine, Proxy proxy) {
     Objects.requireNonNull(proxy, "proxy");
-    return install(Objects.requireNonNull(builder, "builder").proxy(proxy), engine);
+    ProxySelector fixed = new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return List.of(proxy);
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress address, IOException e) {}
+    };
+    return install(Objects.requireNonNull(builder, "builder").proxy(proxy), engine, fixed);
   }
 
   /**
@@ -108,7 +121,8 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
       ProxyAuthenticator engine, ProxySelector selector) {
     Objects.requireNonNull(selector, "selector");
-    return install(Objects.requireNonNull(builder, "builder").proxySelector(selector), engine);
+    return install(Objects.requireNonNull(builder, "builder").proxySelector(selector), engine,
+        selector);
   }
 
   /**
@@ -139,8 +153,9 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   }
 
   private static OkHttpClient.Builder install(OkHttpClient.Builder builder,
-      ProxyAuthenticator engine) {
+      ProxyAuthenticator engine, ProxySelector proxies) {
     OkHttpProxyAuthenticator auth = of(engine);
-    return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor());
+    return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor())
+        .addInterceptor(new PauseGate(engine, proxies));
   }
 }

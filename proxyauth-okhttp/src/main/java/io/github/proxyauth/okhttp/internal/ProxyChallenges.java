@@ -56,8 +56,10 @@ public final class ProxyChallenges {
     }
   }
 
-  private Request preemptive(Route route, Request connect, AuthRequest facts) {
+  private Request preemptive(Route route, Request connect, AuthRequest facts)
+      throws ProxyAuthException {
     AuthExchange exchange = engine.newExchange(facts);
+    exchange.throwIfPaused(); // before the tunnel's connection is even opened
     Optional<String> value = exchange.preemptive();
     tunnels.answered(route, exchange);
     Request.Builder next = connect.newBuilder()
