@@ -3,7 +3,7 @@ package io.github.proxyauth;
 import io.github.proxyauth.PreflightReport.Outcome;
 import io.github.proxyauth.PreflightReport.Status;
 import io.github.proxyauth.PreflightReport.Step;
-import io.github.proxyauth.internal.http.ProxyHandshake;
+import io.github.proxyauth.internal.http.SocketHandshake;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -139,7 +139,7 @@ public final class Preflight {
       AuthRequest request = request(proxy);
       long start = System.nanoTime();
       try {
-        ProxyHandshake.Outcome outcome = ProxyHandshake.run(recording, request, timeout);
+        SocketHandshake.Outcome outcome = SocketHandshake.run(recording, request, timeout);
         outcome.socket().close();
         return finished(outcome, start);
       } catch (ProxyAuthException e) {
@@ -158,13 +158,13 @@ public final class Preflight {
           : AuthRequest.forward(proxy.getHostString(), proxy.getPort(), "GET", target);
     }
 
-    PreflightReport finished(ProxyHandshake.Outcome outcome, long start) {
+    PreflightReport finished(SocketHandshake.Outcome outcome, long start) {
       challengeSteps(start);
-      int status = outcome.head().status();
+      int status = outcome.status().code();
       Optional<String> scheme = outcome.exchange().scheme();
       // Through a tunnel only 2xx means success; a forwarded probe passed if the origin answered.
       boolean passed = status / 100 == 2 || !https();
-      String detail = "proxy answered " + status + " " + outcome.head().reason() + " after "
+      String detail = "proxy answered " + status + " " + outcome.status().reason() + " after "
           + outcome.requests() + " request(s) on " + outcome.connections() + " connection(s)"
           + scheme.map(s -> ", authenticated with " + s).orElse(", no authentication needed");
       add("authenticate", passed ? Status.OK : Status.FAIL, start, detail, passed ? null

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.proxyauth.Diagnosis.Reason;
+import io.github.proxyauth.internal.http.HeadReader;
+import io.github.proxyauth.internal.http.HttpProtocolException;
 import io.github.proxyauth.testkit.Fault;
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.IOException;
@@ -94,8 +96,9 @@ class ProxyTunnelTest {
       ProxyTunnel tunnel = ProxyTunnel.of(authenticator(CANARY), "127.0.0.1", proxy.port());
 
       assertThatThrownBy(() -> tunnel.connect("127.0.0.1", echo.port()))
-          .isInstanceOf(java.net.ProtocolException.class)
-          .hasMessageContaining("exceeds");
+          .isInstanceOfSatisfying(HttpProtocolException.class, e -> assertThat(e.violation())
+              .isEqualTo(HttpProtocolException.Violation.LINE_TOO_LONG))
+          .hasMessageContaining("at most " + HeadReader.MAX_LINE_BYTES + " bytes");
     }
   }
 
