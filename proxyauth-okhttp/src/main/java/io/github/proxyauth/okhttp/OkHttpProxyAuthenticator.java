@@ -55,10 +55,10 @@ import org.jspecify.annotations.Nullable;
  *       exchange is told it succeeded (which fills the auth cache). The thread's records end
  *       there, and hold routes weakly, so a failed or cancelled tunnel keeps nothing alive. For
  *       forwarded requests the interceptor reports the first non-407 answer.
- *   <li><b>Bounds.</b> The engine's attempt cap applies, and this adapter stops a call after
- *       {@value ProxyChallenges#MAX_LEGS} answers whatever happens (OkHttp's keep-alive CONNECT
- *       loop has none). A failure is thrown as {@link ProxyAuthException}, which fails the call
- *       and carries the engine's diagnosis.
+ *   <li><b>Bounds.</b> One call keeps one exchange from leg to leg (in the request tag), so the
+ *       engine's attempt cap ({@code maxAttempts}) bounds OkHttp's keep-alive CONNECT loop, which
+ *       has none of its own. Every failure, the adapter's own included, is the engine's: thrown
+ *       as {@link ProxyAuthException} with its diagnosis, after one {@code GAVE_UP} event.
  *   <li><b>Scope.</b> A 407 that arrived inside TLS came from the origin and is declined, as is a
  *       407 on a route without an HTTP proxy. The interceptor removes {@code Proxy-Authorization}
  *       from every request going into a tunnel or straight to an origin.

@@ -1,6 +1,6 @@
 package io.github.proxyauth.internal.http;
 
-import io.github.proxyauth.AuthExchange;
+import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.internal.http.HttpProtocolException.Side;
 import io.github.proxyauth.internal.http.HttpProtocolException.Violation;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.proxyauth.internal.http;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import io.github.proxyauth.ProxyAuthenticator;
 import java.io.IOException;
 import java.io.InputStream;

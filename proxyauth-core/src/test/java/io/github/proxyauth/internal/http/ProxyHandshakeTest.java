@@ -3,7 +3,7 @@ package io.github.proxyauth.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.spi.AuthRequest;
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.Diagnosis;

@@ -1,7 +1,7 @@
 package io.github.proxyauth.jdkhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.internal.http.Bodies;

@@ -1,8 +1,8 @@
 package io.github.proxyauth.okhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.util.Optional;
 import okhttp3.Connection;
@@ -76,7 +76,7 @@ public final class ProxyAuthInterceptor implements Interceptor {
     AuthExchange exchange = engine.newExchange(facts);
     Optional<String> value = exchange.preemptive();
     return value.map(v -> clean.newBuilder().header(PROXY_AUTHORIZATION, v)
-        .tag(ExchangeTag.class, new ExchangeTag(exchange, 1)).build()).orElse(clean);
+        .tag(ExchangeTag.class, new ExchangeTag(exchange)).build()).orElse(clean);
   }
 
   private void succeeded(Request sent, Response response, Connection connection)
