@@ -112,9 +112,13 @@ final class Forwarder {
   }
 
   /**
-   * Authenticates the connection with {@code OPTIONS <uri>} and {@code Max-Forwards: 0}: no body
-   * to send or replay, and a proxy that accepts it answers it itself (RFC 9110 §7.6.2) instead of
-   * passing a side effect to the origin. Returns the connection to use next.
+   * Authenticates the connection before the body goes out, with a body-less {@code OPTIONS <uri>}:
+   * a safe method (RFC 9110 §9.3.7) that a proxy authenticates like any request and passes to the
+   * origin, whose answer (200, 405, 501...) only has to be something other than a 407. Not with
+   * {@code Max-Forwards: 0}: Squid answers that itself with a 501 before authentication, so the
+   * probe never authenticated and a large body met the 407 after it was sent (issue 14). Not
+   * {@code HEAD}: a proxy that puts a body on its 407 to a HEAD would desynchronise the
+   * connection. Returns the connection to use next.
    */
   private Upstream probe(Upstream upstream) throws IOException {
     AuthExchange exchange = newExchange("OPTIONS");
@@ -131,7 +135,7 @@ final class Forwarder {
   private void sendProbe(Upstream upstream, Optional<String> authorization) throws IOException {
     Head probe = new Head("OPTIONS " + uri.toASCIIString() + " HTTP/1.1", List.of(
         new Head.Field("Host", original.value("Host").orElse(uri.getRawAuthority())),
-        new Head.Field("Max-Forwards", "0"), new Head.Field("Content-Length", "0")));
+        new Head.Field("Content-Length", "0")));
     write(upstream, u -> withAuthorization(probe, authorization).writeTo(u.out));
   }
 
