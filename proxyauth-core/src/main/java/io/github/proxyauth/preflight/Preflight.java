@@ -5,7 +5,7 @@ import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.discovery.ProxyDiscovery;
-import io.github.proxyauth.internal.http.ProxyHandshake;
+import io.github.proxyauth.internal.http.SocketHandshake;
 import io.github.proxyauth.preflight.PreflightReport.Outcome;
 import io.github.proxyauth.preflight.PreflightReport.Status;
 import io.github.proxyauth.preflight.PreflightReport.Step;
@@ -141,7 +141,7 @@ public final class Preflight {
       AuthRequest request = request(proxy);
       long start = System.nanoTime();
       try {
-        ProxyHandshake.Outcome outcome = ProxyHandshake.run(recording, request, timeout);
+        SocketHandshake.Outcome outcome = SocketHandshake.run(recording, request, timeout);
         outcome.socket().close();
         return finished(outcome, start);
       } catch (ProxyAuthException e) {
@@ -160,13 +160,13 @@ public final class Preflight {
           : AuthRequest.forward(proxy.getHostString(), proxy.getPort(), "GET", target);
     }
 
-    PreflightReport finished(ProxyHandshake.Outcome outcome, long start) {
+    PreflightReport finished(SocketHandshake.Outcome outcome, long start) {
       challengeSteps(start);
-      int status = outcome.head().status();
+      int status = outcome.status().code();
       Optional<String> scheme = outcome.exchange().scheme();
       // Through a tunnel only 2xx means success; a forwarded probe passed if the origin answered.
       boolean passed = status / 100 == 2 || !https();
-      String detail = "proxy answered " + status + " " + outcome.head().reason() + " after "
+      String detail = "proxy answered " + status + " " + outcome.status().reason() + " after "
           + outcome.requests() + " request(s) on " + outcome.connections() + " connection(s)"
           + scheme.map(s -> ", authenticated with " + s).orElse(", no authentication needed");
       add("authenticate", passed ? Status.OK : Status.FAIL, start, detail, passed ? null
