@@ -36,13 +36,16 @@ public final class ProxyAuthInterceptor implements Interceptor {
 
   private final ProxyAuthenticator engine;
   private final PendingTunnel tunnels;
+  private final InterceptorCheck check;
   private final AuthenticatedConnections authenticated = new AuthenticatedConnections();
   /** Proxies that let an anonymous probe through: their uploads need no probe. */
   private final Set<String> open = ConcurrentHashMap.newKeySet();
 
-  public ProxyAuthInterceptor(ProxyAuthenticator engine, PendingTunnel tunnels) {
+  public ProxyAuthInterceptor(ProxyAuthenticator engine, PendingTunnel tunnels,
+      InterceptorCheck check) {
     this.engine = engine;
     this.tunnels = tunnels;
+    this.check = check;
   }
 
   @Override
@@ -52,6 +55,7 @@ public final class ProxyAuthInterceptor implements Interceptor {
       throw new IllegalStateException("the proxyauth interceptor must be installed with"
           + " addNetworkInterceptor, not addInterceptor: it needs the connection");
     }
+    check.ran();
     tunnels.established(connection);
     Route route = connection.route();
     Request request = chain.request();

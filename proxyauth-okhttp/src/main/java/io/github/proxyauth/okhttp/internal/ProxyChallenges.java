@@ -26,10 +26,13 @@ public final class ProxyChallenges {
 
   private final ProxyAuthenticator engine;
   private final PendingTunnel tunnels;
+  private final InterceptorCheck check;
 
-  public ProxyChallenges(ProxyAuthenticator engine, PendingTunnel tunnels) {
+  public ProxyChallenges(ProxyAuthenticator engine, PendingTunnel tunnels,
+      InterceptorCheck check) {
     this.engine = engine;
     this.tunnels = tunnels;
+    this.check = check;
   }
 
   /** Returns the next request to send, or null to decline (the 407 is not the proxy's). */
@@ -76,6 +79,9 @@ public final class ProxyChallenges {
     // An exchange made for another proxy or request (a redirect, a ProxySelector) never answers.
     AuthExchange exchange = tag.map(ExchangeTag::exchange)
         .filter(e -> e.request().equals(facts)).orElseGet(() -> engine.newExchange(facts));
+    if (!facts.tunnel()) {
+      check.forwarded(exchange);
+    }
     ConnectionFate fate = ConnectionFate.of(response, facts.tunnel());
     if (fate.broken().isPresent()) {
       throw brokenTunnel(exchange, challenges, fate.broken().get());
