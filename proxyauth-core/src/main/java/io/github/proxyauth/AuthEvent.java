@@ -55,6 +55,8 @@ public record AuthEvent(Type type, String proxy, Optional<String> scheme, Option
     /** Basic credentials go over a cleartext connection to the proxy. */
     CLEARTEXT_CREDENTIALS,
     /** The engine stopped; detail carries the diagnosis. */
-    GAVE_UP
+    GAVE_UP,
+    /** An adapter is set up wrongly (a part is missing); detail says what and how to fix it. */
+    MISCONFIGURED
   }
 }

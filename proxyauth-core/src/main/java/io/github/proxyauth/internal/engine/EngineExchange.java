@@ -163,6 +163,11 @@ final class EngineExchange implements AuthExchange {
   }
 
   @Override
+  public void misconfigured(String detail) {
+    trace.emit(Type.MISCONFIGURED, active == null ? null : active.name(), Optional.empty(), detail);
+  }
+
+  @Override
   public ProxyAuthException fail(List<String> proxyAuthenticate, Reason reason, String detail,
       String fix, @Nullable Throwable cause) {
     if (failure == null) {
