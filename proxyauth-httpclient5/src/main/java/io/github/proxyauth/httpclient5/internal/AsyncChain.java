@@ -1,0 +1,107 @@
+package io.github.proxyauth.httpclient5.internal;
+
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.ProxyAuthenticator;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncDataConsumer;
+import org.jspecify.annotations.Nullable;
+
+/** The async client's three exec chain elements. Stateless, thread-safe. */
+final class AsyncChain {
+  private AsyncChain() {}
+
+  /** First in the chain: as {@link ClassicChain#gate}, failing the call with the diagnosis. */
+  static AsyncExecChainHandler gate(ProxyAuthenticator engine, PreemptiveHints hints) {
+    return (request, entityProducer, scope, chain, callback) -> {
+      Handshake handshake = Handshake.start(scope.clientContext, engine, hints, false);
+      boolean enabled = scope.clientContext.getRequestConfigOrDefault()
+          .isAuthenticationEnabled();
+      chain.proceed(request, entityProducer, scope, new Relay(callback) {
+        @Override
+        public @Nullable AsyncDataConsumer handleResponse(HttpResponse response,
+            @Nullable EntityDetails entityDetails) throws HttpException, IOException {
+          Optional<ProxyAuthException> failure = enabled ? handshake.failureFor(response)
+              : Optional.empty();
+          if (failure.isPresent()) {
+            throw failure.get();
+          }
+          return super.handleResponse(response, entityDetails);
+        }
+      });
+    };
+  }
+
+  /** Just above the protocol element: tells the handshake the route and request of each hop. */
+  static AsyncExecChainHandler hop() {
+    return (request, entityProducer, scope, chain, callback) -> {
+      Handshake.find(scope.clientContext).ifPresent(h -> h.startHop(scope.route, request));
+      chain.proceed(request, entityProducer, scope, callback);
+    };
+  }
+
+  /**
+   * Just above the transport: entering it on a tunnelled route means the tunnel stands; strips
+   * {@code Proxy-Authorization} from requests that do not go to the proxy; records a forwarded
+   * request's 407 and reports its other answers as success.
+   */
+  static AsyncExecChainHandler wire() {
+    return (request, entityProducer, scope, chain, callback) -> {
+      Optional<Handshake> found = Handshake.find(scope.clientContext);
+      if (found.isEmpty()) {
+        chain.proceed(request, entityProducer, scope, callback);
+        return;
+      }
+      Handshake handshake = found.get();
+      if (!handshake.mayCarryCredentials(request)) {
+        request.removeHeaders(Facts.PROXY_AUTHORIZATION);
+        chain.proceed(request, entityProducer, scope, callback);
+        return;
+      }
+      chain.proceed(request, entityProducer, scope, new Relay(callback) {
+        @Override
+        public @Nullable AsyncDataConsumer handleResponse(HttpResponse response,
+            @Nullable EntityDetails entityDetails) throws HttpException, IOException {
+          handshake.onResponse(request, response);
+          return super.handleResponse(response, entityDetails);
+        }
+      });
+    };
+  }
+
+  /** Passes everything on to the callback it wraps. */
+  private static class Relay implements AsyncExecCallback {
+    private final AsyncExecCallback delegate;
+
+    Relay(AsyncExecCallback delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public @Nullable AsyncDataConsumer handleResponse(HttpResponse response,
+        @Nullable EntityDetails entityDetails) throws HttpException, IOException {
+      return delegate.handleResponse(response, entityDetails);
+    }
+
+    @Override
+    public void handleInformationResponse(HttpResponse response)
+        throws HttpException, IOException {
+      delegate.handleInformationResponse(response);
+    }
+
+    @Override
+    public void completed() {
+      delegate.completed();
+    }
+
+    @Override
+    public void failed(Exception cause) {
+      delegate.failed(cause);
+    }
+  }
+}
