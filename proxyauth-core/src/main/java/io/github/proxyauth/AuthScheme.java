@@ -1,6 +1,10 @@
 package io.github.proxyauth;
 
 import io.github.proxyauth.internal.basic.BasicScheme;
+import io.github.proxyauth.internal.engine.Engine;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,6 +74,15 @@ public interface AuthScheme {
    * @throws ProxyAuthException when the scheme cannot start (for example a Kerberos login failed)
    */
   AuthSession newSession(AuthContext context) throws ProxyAuthException;
+
+  /**
+   * Returns the schemes an authenticator uses unless told otherwise, strongest first: Negotiate
+   * (the default Kerberos ticket cache), NTLM, Digest, Basic. Start from it to change one scheme,
+   * for example Negotiate with a keytab, without listing the others by hand.
+   */
+  static List<AuthScheme> defaults() {
+    return Engine.defaultSchemes();
+  }
 
   /** Returns Basic (RFC 7617): UTF-8 when the proxy says {@code charset="UTF-8"}, else ISO-8859-1. */
   static AuthScheme basic() {

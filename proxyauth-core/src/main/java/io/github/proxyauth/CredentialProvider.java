@@ -1,5 +1,6 @@
 package io.github.proxyauth;
 
+import io.github.proxyauth.discovery.ProxyDiscovery;
 import io.github.proxyauth.internal.discovery.CredentialFile;
 import io.github.proxyauth.internal.discovery.DiscoveredCredentials;
 import io.github.proxyauth.internal.discovery.EnvironmentSettings;

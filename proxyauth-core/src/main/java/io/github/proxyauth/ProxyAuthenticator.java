@@ -1,16 +1,14 @@
 package io.github.proxyauth;
 
-import java.lang.System.Logger.Level;
+import io.github.proxyauth.internal.engine.Engine;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,19 +33,15 @@ import java.util.random.RandomGenerator;
  * credentials are rejected again, and a per-scope back-off after repeated rejections.
  */
 public final class ProxyAuthenticator {
-  static final System.Logger LOG = System.getLogger("io.github.proxyauth");
-
   private final Builder config;
-  private final CredentialStore credentials;
-  private final Lockout lockout;
-  private final ConcurrentMap<String, CachedAuth> authCache = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, AtomicInteger> nonceCounts = new ConcurrentHashMap<>();
   private final AuthMetrics metrics = new AuthMetrics();
+  private final Engine engine;
 
   private ProxyAuthenticator(Builder builder) {
     this.config = builder.copy();
-    this.credentials = new CredentialStore(config.provider);
-    this.lockout = new Lockout(config.lockoutRejections, config.lockoutBackoff, config.clock);
+    this.engine = new Engine(new Engine.Settings(config.provider, config.schemes,
+        config.minimumStrength, config.maxAttempts, config.preemptive, config.lockoutRejections,
+        config.lockoutBackoff, config.listeners, config.clock, config.random), metrics::record);
   }
 
   /** Returns a builder with the defaults described on {@link Builder}. */
@@ -65,7 +59,7 @@ public final class ProxyAuthenticator {
    * that handshake (OkHttp: in the request tag; a relay: per upstream connection).
    */
   public AuthExchange newExchange(AuthRequest request) {
-    return new AuthExchange(this, Objects.requireNonNull(request, "request"));
+    return engine.newExchange(request);
   }
 
   /** Returns the counters and timings of this authenticator, per proxy and scheme. */
@@ -75,7 +69,7 @@ public final class ProxyAuthenticator {
 
   /** Forgets what worked for every proxy: the next connections wait for a challenge again. */
   public void clearCache() {
-    authCache.clear();
+    engine.clearCache();
   }
 
   @Override
@@ -85,77 +79,6 @@ public final class ProxyAuthenticator {
     return "ProxyAuthenticator[schemes=" + names + ", maxAttempts=" + config.maxAttempts + "]";
   }
 
-  List<AuthScheme> schemes() {
-    return config.schemes;
-  }
-
-  int minimumStrength() {
-    return config.minimumStrength;
-  }
-
-  int maxAttempts() {
-    return config.maxAttempts;
-  }
-
-  boolean preemptiveEnabled() {
-    return config.preemptive;
-  }
-
-  Clock clock() {
-    return config.clock;
-  }
-
-  AuthListener listener() {
-    return config.listener;
-  }
-
-  CredentialStore credentialStore() {
-    return credentials;
-  }
-
-  Lockout lockout() {
-    return lockout;
-  }
-
-  Optional<CachedAuth> cached(AuthRequest request) {
-    return Optional.ofNullable(authCache.get(request.proxy()));
-  }
-
-  void remember(AuthRequest request, CachedAuth auth) {
-    if (config.preemptive) {
-      authCache.put(request.proxy(), auth);
-    }
-  }
-
-  void forget(AuthRequest request) {
-    authCache.remove(request.proxy());
-  }
-
-  AuthContext context(AuthRequest request, AuthScope scope, Optional<Credentials> creds,
-      Optional<Challenge> cachedChallenge) {
-    return AuthContext.builder(request, scope)
-        .credentials(creds)
-        .cachedChallenge(cachedChallenge)
-        .clock(config.clock)
-        .random(config.random)
-        .nonceCounts(nonceCounts)
-        .build();
-  }
-
-  void emit(AuthEvent event) {
-    metrics.record(event);
-    LOG.log(Level.DEBUG, () -> event.type() + " " + event.proxy() + event.scheme().map(s -> " " + s)
-        .orElse("") + ": " + event.detail());
-    try {
-      config.listener.onEvent(event);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "AuthListener threw " + e.getClass().getName() + "; ignored");
-    }
-  }
-
-  /** What worked last time for a proxy: the scheme and the challenge it answered. */
-  record CachedAuth(AuthScheme scheme, AuthScope scope, Challenge challenge) {}
-
   /**
    * Configures a {@link ProxyAuthenticator}. Defaults: no credentials, schemes Negotiate (default
    * ticket cache), NTLM, Digest, Basic in that order, no minimum strength, 6 attempts per
@@ -164,13 +87,13 @@ public final class ProxyAuthenticator {
    */
   public static final class Builder {
     private CredentialProvider provider = CredentialProvider.NONE;
-    private List<AuthScheme> schemes = DefaultSchemes.all();
+    private List<AuthScheme> schemes = AuthScheme.defaults();
     private int minimumStrength;
     private int maxAttempts = 6;
     private boolean preemptive = true;
     private int lockoutRejections = 3;
     private Duration lockoutBackoff = Duration.ofMinutes(5);
-    private AuthListener listener = AuthListener.NONE;
+    private List<AuthListener> listeners = List.of();
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SecureRandom();
 
@@ -235,9 +158,20 @@ public final class ProxyAuthenticator {
       return this;
     }
 
-    /** Sets the listener that receives every {@link AuthEvent}. */
+    /** Sets the one listener that receives every {@link AuthEvent}, replacing any added before. */
     public Builder listener(AuthListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      this.listeners = List.of(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds a listener that receives every {@link AuthEvent}, after those added before (a metrics
+     * bridge beside an audit log, say). A listener that throws does not stop the others.
+     */
+    public Builder addListener(AuthListener listener) {
+      List<AuthListener> all = new ArrayList<>(listeners);
+      all.add(Objects.requireNonNull(listener, "listener"));
+      this.listeners = List.copyOf(all);
       return this;
     }
 
@@ -267,7 +201,7 @@ public final class ProxyAuthenticator {
       b.preemptive = preemptive;
       b.lockoutRejections = lockoutRejections;
       b.lockoutBackoff = lockoutBackoff;
-      b.listener = listener;
+      b.listeners = listeners;
       b.clock = clock;
       b.random = random;
       return b;

@@ -1,5 +1,8 @@
 package io.github.proxyauth;
 
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,22 +11,22 @@ import java.util.Optional;
  * A scheme for engine tests: answers {@code <Name> leg-N:<user>}; a challenge with token68
  * {@code more} continues the handshake. Records every session and answer.
  */
-final class FakeScheme implements AuthScheme {
-  final String name;
-  final int strength;
-  final boolean connectionBound;
-  final boolean passwordBased;
-  final List<String> answers = new ArrayList<>();
-  int sessions;
+public final class FakeScheme implements AuthScheme {
+  public final String name;
+  public final int strength;
+  public final boolean connectionBound;
+  public final boolean passwordBased;
+  public final List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+  public int sessions;
 
-  FakeScheme(String name, int strength, boolean connectionBound, boolean passwordBased) {
+  public FakeScheme(String name, int strength, boolean connectionBound, boolean passwordBased) {
     this.name = name;
     this.strength = strength;
     this.connectionBound = connectionBound;
     this.passwordBased = passwordBased;
   }
 
-  static FakeScheme of(String name, int strength) {
+  public static FakeScheme of(String name, int strength) {
     return new FakeScheme(name, strength, false, true);
   }
 

@@ -3,6 +3,8 @@ package io.github.proxyauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.proxyauth.AuthEvent.Type;
 import io.github.proxyauth.Diagnosis.Reason;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ProxyAuthenticatorTest {
+public class ProxyAuthenticatorTest {
   static final String CANARY = "canary-Pa55w0rd-7731";
   static final AuthRequest CONNECT = AuthRequest.connect("proxy.test", 3128, "origin.test", 443);
 
@@ -282,7 +284,7 @@ class ProxyAuthenticatorTest {
     assertThat(provider.current.get().orElseThrow().toString()).doesNotContain(CANARY);
   }
 
-  static Reason reason(Throwable e) {
+  public static Reason reason(Throwable e) {
     return ((ProxyAuthException) e).diagnosis().orElseThrow().reason();
   }
 

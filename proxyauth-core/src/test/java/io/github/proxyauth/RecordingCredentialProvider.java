@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A provider whose answer tests can change (rotation), recording every call. */
-final class RecordingCredentialProvider implements CredentialProvider {
-  final AtomicReference<Optional<Credentials>> current;
-  final List<AuthScope> asked = Collections.synchronizedList(new ArrayList<>());
-  final List<AuthScope> invalidated = Collections.synchronizedList(new ArrayList<>());
+public final class RecordingCredentialProvider implements CredentialProvider {
+  public final AtomicReference<Optional<Credentials>> current;
+  public final List<AuthScope> asked = Collections.synchronizedList(new ArrayList<>());
+  public final List<AuthScope> invalidated = Collections.synchronizedList(new ArrayList<>());
 
-  RecordingCredentialProvider(Credentials initial) {
+  public RecordingCredentialProvider(Credentials initial) {
     current = new AtomicReference<>(Optional.of(initial));
   }
 
@@ -27,7 +27,7 @@ final class RecordingCredentialProvider implements CredentialProvider {
     invalidated.add(scope);
   }
 
-  void rotate(Credentials next) {
+  public void rotate(Credentials next) {
     current.set(Optional.of(next));
   }
 }

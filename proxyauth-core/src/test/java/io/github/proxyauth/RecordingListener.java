@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every event. */
-final class RecordingListener implements AuthListener {
-  final List<AuthEvent> events = new CopyOnWriteArrayList<>();
+public final class RecordingListener implements AuthListener {
+  public final List<AuthEvent> events = new CopyOnWriteArrayList<>();
 
   @Override
   public void onEvent(AuthEvent event) {
     events.add(event);
   }
 
-  List<AuthEvent.Type> types() {
+  public List<AuthEvent.Type> types() {
     return events.stream().map(AuthEvent::type).toList();
   }
 }

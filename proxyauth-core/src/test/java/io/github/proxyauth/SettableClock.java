@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /** A clock that tests move by hand. */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
   private volatile Instant now;
   private final ZoneId zone;
 
-  SettableClock(Instant now, ZoneId zone) {
+  public SettableClock(Instant now, ZoneId zone) {
     this.now = now;
     this.zone = zone;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 

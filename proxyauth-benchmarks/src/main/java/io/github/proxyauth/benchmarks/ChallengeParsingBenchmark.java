@@ -1,7 +1,7 @@
 package io.github.proxyauth.benchmarks;
 
-import io.github.proxyauth.ChallengeParser;
-import io.github.proxyauth.MalformedChallengeException;
+import io.github.proxyauth.spi.Challenge;
+import io.github.proxyauth.spi.MalformedChallengeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +57,7 @@ public class ChallengeParsingBenchmark {
     int n = 0;
     for (String value : values) {
       try {
-        n += ChallengeParser.parse(value).size();
+        n += Challenge.parse(value).size();
       } catch (MalformedChallengeException e) {
         n--;
       }

@@ -1,14 +1,15 @@
 package io.github.proxyauth.benchmarks;
 
-import io.github.proxyauth.AuthContext;
 import io.github.proxyauth.AuthScheme;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.benchmarks.support.Fixtures;
 import io.github.proxyauth.benchmarks.support.NtlmFixture;
 import io.github.proxyauth.benchmarks.support.SharedKdc;
+import io.github.proxyauth.benchmarks.support.SharedKdc.Kdc;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.auth.AuthChallenge;
@@ -27,7 +28,6 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.http.message.ParserCursor;
-import io.github.proxyauth.benchmarks.support.SharedKdc.Kdc;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -89,8 +89,8 @@ public class HeaderComputationBenchmark {
     basicContext = Fixtures.context("Basic");
     digestContext = Fixtures.context("Digest");
     ntlmContext = Fixtures.context("NTLM");
-    basicChallenge = io.github.proxyauth.ChallengeParser.parse(BASIC).get(0);
-    digestChallenge = io.github.proxyauth.ChallengeParser.parse(DIGEST).get(0);
+    basicChallenge = io.github.proxyauth.spi.Challenge.parse(BASIC).get(0);
+    digestChallenge = io.github.proxyauth.spi.Challenge.parse(DIGEST).get(0);
     ntlm = AuthScheme.ntlm();
     type2 = new NtlmFixture().type2();
     type2Challenge = Challenge.ofToken68("NTLM", type2);

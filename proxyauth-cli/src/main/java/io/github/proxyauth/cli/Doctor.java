@@ -1,12 +1,12 @@
 package io.github.proxyauth.cli;
 
-import io.github.proxyauth.Preflight;
-import io.github.proxyauth.PreflightReport;
-import io.github.proxyauth.PreflightReport.Outcome;
-import io.github.proxyauth.PreflightReport.Status;
-import io.github.proxyauth.PreflightReport.Step;
 import io.github.proxyauth.ProxyAuthenticator;
-import io.github.proxyauth.Route;
+import io.github.proxyauth.discovery.Route;
+import io.github.proxyauth.preflight.Preflight;
+import io.github.proxyauth.preflight.PreflightReport;
+import io.github.proxyauth.preflight.PreflightReport.Outcome;
+import io.github.proxyauth.preflight.PreflightReport.Status;
+import io.github.proxyauth.preflight.PreflightReport.Step;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.github.proxyauth.cli;
 
-import io.github.proxyauth.PreflightReport.Outcome;
-
+import io.github.proxyauth.preflight.PreflightReport.Outcome;
 /** The process exit codes; the failure classes reuse {@link Outcome#exitCode()}. */
 final class ExitCodes {
   static final int OK = 0;

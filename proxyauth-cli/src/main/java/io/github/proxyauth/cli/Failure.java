@@ -1,8 +1,8 @@
 package io.github.proxyauth.cli;
 
 import io.github.proxyauth.Diagnosis;
-import io.github.proxyauth.PreflightReport.Outcome;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.preflight.PreflightReport.Outcome;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -1,6 +1,6 @@
 package io.github.proxyauth.cli;
 
-import io.github.proxyauth.Route;
+import io.github.proxyauth.discovery.Route;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class Fetch {
       route = Urls.route(setup.discovery(), uri);
     } catch (ConfigException e) {
       return failed(line, uri, new Failure(Optional.of(
-          io.github.proxyauth.PreflightReport.Outcome.CONFIGURATION_ERROR), e.getMessage()),
+          io.github.proxyauth.preflight.PreflightReport.Outcome.CONFIGURATION_ERROR), e.getMessage()),
           Optional.empty(), List.of());
     }
     Optional<Verbose> verbose = line.flag("--verbose")

@@ -5,7 +5,7 @@ import io.github.proxyauth.CredentialProvider;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.KerberosLogin;
 import io.github.proxyauth.ProxyAuthenticator;
-import io.github.proxyauth.ProxyDiscovery;
+import io.github.proxyauth.discovery.ProxyDiscovery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

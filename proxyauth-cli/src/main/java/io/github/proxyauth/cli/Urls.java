@@ -1,7 +1,7 @@
 package io.github.proxyauth.cli;
 
-import io.github.proxyauth.ProxyDiscovery;
-import io.github.proxyauth.Route;
+import io.github.proxyauth.discovery.ProxyDiscovery;
+import io.github.proxyauth.discovery.Route;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

@@ -2,12 +2,16 @@ package io.github.proxyauth.okhttp;
 
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.okhttp.internal.PauseGate;
 import io.github.proxyauth.okhttp.internal.PendingTunnel;
 import io.github.proxyauth.okhttp.internal.ProxyAuthInterceptor;
 import io.github.proxyauth.okhttp.internal.ProxyChallenges;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import okhttp3.Authenticator;
 import okhttp3.Interceptor;
@@ -55,10 +59,10 @@ import org.jspecify.annotations.Nullable;
  *       exchange is told it succeeded (which fills the auth cache). The thread's records end
  *       there, and hold routes weakly, so a failed or cancelled tunnel keeps nothing alive. For
  *       forwarded requests the interceptor reports the first non-407 answer.
- *   <li><b>Bounds.</b> The engine's attempt cap applies, and this adapter stops a call after
- *       {@value ProxyChallenges#MAX_LEGS} answers whatever happens (OkHttp's keep-alive CONNECT
- *       loop has none). A failure is thrown as {@link ProxyAuthException}, which fails the call
- *       and carries the engine's diagnosis.
+ *   <li><b>Bounds.</b> One call keeps one exchange from leg to leg (in the request tag), so the
+ *       engine's attempt cap ({@code maxAttempts}) bounds OkHttp's keep-alive CONNECT loop, which
+ *       has none of its own. Every failure, the adapter's own included, is the engine's: thrown
+ *       as {@link ProxyAuthException} with its diagnosis, after one {@code GAVE_UP} event.
  *   <li><b>Scope.</b> A 407 that arrived inside TLS came from the origin and is declined, as is a
  *       407 on a route without an HTTP proxy. The interceptor removes {@code Proxy-Authorization}
  *       from every request going into a tunnel or straight to an origin.
@@ -97,7 +101,16 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
       ProxyAuthenticator engine, Proxy proxy) {
     Objects.requireNonNull(proxy, "proxy");
-    return install(Objects.requireNonNull(builder, "builder").proxy(proxy), engine);
+    ProxySelector fixed = new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return List.of(proxy);
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress address, IOException e) {}
+    };
+    return install(Objects.requireNonNull(builder, "builder").proxy(proxy), engine, fixed);
   }
 
   /**
@@ -108,7 +121,8 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
       ProxyAuthenticator engine, ProxySelector selector) {
     Objects.requireNonNull(selector, "selector");
-    return install(Objects.requireNonNull(builder, "builder").proxySelector(selector), engine);
+    return install(Objects.requireNonNull(builder, "builder").proxySelector(selector), engine,
+        selector);
   }
 
   /**
@@ -139,8 +153,9 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   }
 
   private static OkHttpClient.Builder install(OkHttpClient.Builder builder,
-      ProxyAuthenticator engine) {
+      ProxyAuthenticator engine, ProxySelector proxies) {
     OkHttpProxyAuthenticator auth = of(engine);
-    return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor());
+    return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor())
+        .addInterceptor(new PauseGate(engine, proxies));
   }
 }

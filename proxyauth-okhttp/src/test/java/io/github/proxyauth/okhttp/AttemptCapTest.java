@@ -3,15 +3,17 @@ package io.github.proxyauth.okhttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.proxyauth.AuthEvent.Type;
+import io.github.proxyauth.AuthMetrics;
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.Diagnosis.Reason;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
-import io.github.proxyauth.okhttp.internal.ProxyChallenges;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Endless and unreadable 407s from a raw proxy end with a diagnosis, never with a loop. */
@@ -39,18 +41,25 @@ class AttemptCapTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"http://127.0.0.1:9/", "https://127.0.0.1:9/"})
-  void adapterCapStopsACallEvenWhenTheEngineAllowsMore(String url) throws Exception {
+  @CsvSource({"https://127.0.0.1:9/, 28", "http://127.0.0.1:9/, 21"})
+  void theEngineEndsEveryCapWithOneGaveUpEvent(String url, int requests) throws Exception {
+    EventLog events = new EventLog();
+    ProxyAuthenticator engine = ProxyAuthenticator.builder().schemes(new LoopScheme())
+        .maxAttempts(27).listener(events).build();
     try (RawProxy proxy = new RawProxy(ENDLESS)) {
-      OkHttpClient client = Calls.client(engine(1000), proxy.proxy());
+      OkHttpClient client = Calls.client(engine, proxy.proxy());
 
       ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class,
           () -> Calls.get(client, url));
 
       assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.TOO_MANY_ATTEMPTS);
-      assertThat(e.getMessage()).contains(ProxyChallenges.MAX_LEGS + " authenticated requests");
-      assertThat(proxy.requests).hasSize(ProxyChallenges.MAX_LEGS + 1);
+      // CONNECT: the engine's cap (27) is the only one. Forwarded: OkHttp's own limit of 20
+      // follow-ups comes first, and the adapter reports it through the engine too.
+      assertThat(proxy.requests).hasSize(requests);
       assertThat(proxy.connections.get()).isEqualTo(1);
+      assertThat(events.types()).filteredOn(t -> t == Type.GAVE_UP).hasSize(1);
+      assertThat(engine.metrics().snapshot().stream().mapToLong(AuthMetrics.Counts::loopsStopped)
+          .sum()).isEqualTo(1);
     }
   }
 

@@ -1,10 +1,9 @@
 package io.github.proxyauth.okhttp;
 
-import io.github.proxyauth.AuthContext;
 import io.github.proxyauth.AuthScheme;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
-
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 /** A scheme whose handshake never ends: every challenge continues it (tests the caps). */
 final class LoopScheme implements AuthScheme {
   @Override

@@ -1,11 +1,11 @@
 package io.github.proxyauth.benchmarks.harness;
 
 import io.github.proxyauth.AuthScheme;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.benchmarks.support.Fixtures;
 import io.github.proxyauth.benchmarks.support.NtlmFixture;
 import io.github.proxyauth.benchmarks.support.SharedKdc;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

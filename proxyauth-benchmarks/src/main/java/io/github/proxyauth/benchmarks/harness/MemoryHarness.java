@@ -1,6 +1,5 @@
 package io.github.proxyauth.benchmarks.harness;
 
-import io.github.proxyauth.AuthExchange;
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
@@ -8,6 +7,7 @@ import io.github.proxyauth.benchmarks.support.Clients;
 import io.github.proxyauth.benchmarks.support.Fixtures;
 import io.github.proxyauth.benchmarks.support.NtlmFixture;
 import io.github.proxyauth.benchmarks.support.ProxyHandle;
+import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.testkit.internal.ServerConnection;
 import java.io.OutputStream;
 import java.lang.ref.Reference;

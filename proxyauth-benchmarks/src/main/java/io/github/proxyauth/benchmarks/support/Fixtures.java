@@ -1,9 +1,9 @@
 package io.github.proxyauth.benchmarks.support;
 
-import io.github.proxyauth.AuthContext;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.AuthScope;
 import io.github.proxyauth.Credentials;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthRequest;
 import java.net.URI;
 import java.util.Optional;
 

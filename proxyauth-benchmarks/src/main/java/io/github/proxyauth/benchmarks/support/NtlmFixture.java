@@ -1,9 +1,9 @@
 package io.github.proxyauth.benchmarks.support;
 
 import io.github.proxyauth.AuthScheme;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import io.github.proxyauth.testkit.internal.NtlmServerScheme;
 import io.github.proxyauth.testkit.internal.ServerConnection;
 import io.github.proxyauth.testkit.internal.ServerRequest;

@@ -1,7 +1,7 @@
 package io.github.proxyauth.internal.digest;
 
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.Challenge;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package io.github.proxyauth.internal.digest;
 
-import io.github.proxyauth.AuthContext;
 import io.github.proxyauth.AuthScheme;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import java.util.List;
 
 /**

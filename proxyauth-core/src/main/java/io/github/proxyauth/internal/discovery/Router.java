@@ -1,9 +1,9 @@
 package io.github.proxyauth.internal.discovery;
 
-import io.github.proxyauth.PacScript;
 import io.github.proxyauth.ProxyAuthException;
-import io.github.proxyauth.Route;
-import io.github.proxyauth.Route.Source;
+import io.github.proxyauth.discovery.PacScript;
+import io.github.proxyauth.discovery.Route;
+import io.github.proxyauth.discovery.Route.Source;
 import io.github.proxyauth.internal.pac.PacResult;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

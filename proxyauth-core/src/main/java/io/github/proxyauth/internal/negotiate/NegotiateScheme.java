@@ -1,10 +1,10 @@
 package io.github.proxyauth.internal.negotiate;
 
-import io.github.proxyauth.AuthContext;
 import io.github.proxyauth.AuthScheme;
-import io.github.proxyauth.AuthSession;
 import io.github.proxyauth.NegotiateOptions;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthSession;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.Subject;

@@ -1,9 +1,9 @@
 package io.github.proxyauth.internal.negotiate;
 
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.NegotiateOptions;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import java.util.Base64;
 import java.util.Optional;
 import javax.security.auth.Subject;

@@ -3,12 +3,12 @@ package io.github.proxyauth.internal.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.proxyauth.AuthContext;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.AuthScope;
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.spi.Challenge;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;

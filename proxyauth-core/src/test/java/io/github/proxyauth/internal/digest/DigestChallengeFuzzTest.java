@@ -2,19 +2,18 @@ package io.github.proxyauth.internal.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxyauth.AuthContext;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.AuthScope;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
-import io.github.proxyauth.ChallengeParser;
 import io.github.proxyauth.Credentials;
-import io.github.proxyauth.FuzzBudget;
-import io.github.proxyauth.FuzzCorpus;
-import io.github.proxyauth.FuzzMutator;
-import io.github.proxyauth.MalformedChallengeException;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.fuzz.FuzzBudget;
+import io.github.proxyauth.fuzz.FuzzCorpus;
+import io.github.proxyauth.fuzz.FuzzMutator;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
+import io.github.proxyauth.spi.MalformedChallengeException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +59,7 @@ class DigestChallengeFuzzTest {
       byte[] input = MUTATOR.mutate(seed, new SplittableRandom(FuzzBudget.salt(salt, i)));
       List<Challenge> challenges;
       try {
-        challenges = ChallengeParser.parse(new String(input, StandardCharsets.ISO_8859_1));
+        challenges = Challenge.parse(new String(input, StandardCharsets.ISO_8859_1));
       } catch (MalformedChallengeException e) {
         challenges = List.of(); // the parser's own fuzz target covers these
       }

@@ -6,15 +6,14 @@ import static io.github.proxyauth.internal.digest.DigestComputeTest.REALM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.proxyauth.AuthContext;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.AuthScope;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
-import io.github.proxyauth.ChallengeParser;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,7 @@ class DigestSchemeTest {
   void restartsWithTheNewNonceWhenProxySaysStale() throws Exception {
     AuthSession session = session("Mufasa", CANARY, GET);
     session.respond(rfcChallenge("MD5"));
-    Challenge stale = ChallengeParser.parse("Digest realm=\"" + REALM + "\", nonce=\"fresh\","
+    Challenge stale = Challenge.parse("Digest realm=\"" + REALM + "\", nonce=\"fresh\","
         + " qop=auth, stale=TRUE").get(0);
 
     assertThat(session.continues(stale)).isTrue();
@@ -108,9 +107,9 @@ class DigestSchemeTest {
     AuthSession session = session("Mufasa", CANARY, GET);
 
     assertThat(session.continues(rfcChallenge("MD5"))).isFalse();
-    assertThat(session.continues(ChallengeParser.parse("Digest realm=r, nonce=n, stale=false")
+    assertThat(session.continues(Challenge.parse("Digest realm=r, nonce=n, stale=false")
         .get(0))).isFalse();
-    assertThat(session.continues(ChallengeParser.parse("Basic stale=true").get(0))).isFalse();
+    assertThat(session.continues(Challenge.parse("Basic stale=true").get(0))).isFalse();
   }
 
   @Test
@@ -126,7 +125,7 @@ class DigestSchemeTest {
 
   @Test
   void hashesTheUserNameWhenProxyAsksForUserhash() throws Exception {
-    Challenge challenge = ChallengeParser.parse("Digest realm=\"" + REALM + "\", nonce=\"n\","
+    Challenge challenge = Challenge.parse("Digest realm=\"" + REALM + "\", nonce=\"n\","
         + " qop=auth, algorithm=SHA-256, userhash=true").get(0);
 
     String header = session("Mufasa", CANARY, GET).respond(challenge);
@@ -139,7 +138,7 @@ class DigestSchemeTest {
   @Test
   void sendsUsernameStarForNonAsciiUser() throws Exception {
     // RFC 7616 §3.9.2 user name, RFC 8187 encoding
-    Challenge challenge = ChallengeParser.parse("Digest realm=\"api@example.org\", nonce=\"n\","
+    Challenge challenge = Challenge.parse("Digest realm=\"api@example.org\", nonce=\"n\","
         + " qop=auth, charset=UTF-8").get(0);
 
     assertThat(session("J\u00e4s\u00f8n Doe", CANARY, GET).respond(challenge))

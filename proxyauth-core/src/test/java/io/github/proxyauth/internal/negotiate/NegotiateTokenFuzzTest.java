@@ -2,18 +2,18 @@ package io.github.proxyauth.internal.negotiate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxyauth.AuthContext;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.AuthScope;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
-import io.github.proxyauth.FuzzBudget;
-import io.github.proxyauth.FuzzCorpus;
-import io.github.proxyauth.FuzzMutator;
 import io.github.proxyauth.KerberosLogin;
 import io.github.proxyauth.NegotiateOptions;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.fuzz.FuzzBudget;
+import io.github.proxyauth.fuzz.FuzzCorpus;
+import io.github.proxyauth.fuzz.FuzzMutator;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import io.github.proxyauth.testkit.TestKdc;
 import io.github.proxyauth.testkit.internal.NegotiateServerScheme;
 import io.github.proxyauth.testkit.internal.ServerConnection;

@@ -2,10 +2,10 @@ package io.github.proxyauth.internal.ntlm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxyauth.AuthContext;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.Credentials;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import io.github.proxyauth.testkit.internal.NtlmServerScheme;
 import io.github.proxyauth.testkit.internal.ServerConnection;
 import io.github.proxyauth.testkit.internal.ServerRequest;

@@ -4,14 +4,14 @@ import static io.github.proxyauth.internal.ntlm.NtlmOracle.HEX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.proxyauth.AuthContext;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.AuthScope;
-import io.github.proxyauth.AuthSession;
-import io.github.proxyauth.Challenge;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.internal.ntlm.NtlmOracle.Type3;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;

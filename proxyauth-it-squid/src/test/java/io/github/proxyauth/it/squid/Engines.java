@@ -5,7 +5,6 @@ import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.KerberosLogin;
 import io.github.proxyauth.ProxyAuthenticator;
-
 /**
  * The proxyauth engines the adapter tests use: every scheme enabled in the default order
  * (Negotiate, NTLM, Digest, Basic), with the password credentials of alice, and Kerberos either

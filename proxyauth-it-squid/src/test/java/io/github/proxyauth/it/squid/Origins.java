@@ -91,6 +91,11 @@ final class Origins implements AutoCloseable {
     }
   }
 
+  /** Returns the origin's answer to a POST or PUT whose body had {@code bytes} bytes. */
+  static String received(long bytes) {
+    return "received " + bytes + " bytes";
+  }
+
   /** Returns every Proxy-Authorization leak seen by an origin, as "scheme request-line". */
   List<String> leaks() {
     return List.copyOf(leaks);
@@ -108,6 +113,10 @@ final class Origins implements AutoCloseable {
       public MockResponse dispatch(RecordedRequest request) {
         if (request.getHeaders().get("Proxy-Authorization") != null) {
           leaks.add(name + " " + request.getRequestLine());
+        }
+        if (request.getMethod().equals("POST") || request.getMethod().equals("PUT")) {
+          return new MockResponse.Builder().code(200).body(received(request.getBodySize()))
+              .build();
         }
         return new MockResponse.Builder().code(200).body(BODY).build();
       }

@@ -1,6 +1,6 @@
 package io.github.proxyauth.okhttp.internal;
 
-import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.spi.AuthRequest;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import okhttp3.HttpUrl;

@@ -1,16 +1,16 @@
 package io.github.proxyauth.okhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
+import io.github.proxyauth.spi.AuthExchange;
 import java.util.Optional;
 import okhttp3.Request;
 
 /**
- * The handshake state one call carries in its request tag: the engine's exchange and how many
- * {@code Proxy-Authorization} values this call has produced so far (OkHttp's CONNECT loop has no
- * cap of its own). The tag travels from leg to leg because OkHttp sends the very request the
- * authenticator returned and hands it back as {@code response.request()}.
+ * The handshake state one call carries in its request tag: the engine's exchange, which also
+ * counts the call's attempts against the engine's one cap (OkHttp's CONNECT loop has none of its
+ * own). The tag travels from leg to leg because OkHttp sends the very request the authenticator
+ * returned and hands it back as {@code response.request()}.
  */
-record ExchangeTag(AuthExchange exchange, int legs) {
+record ExchangeTag(AuthExchange exchange) {
 
   /** Returns the tag of {@code request}, if it has one. */
   static Optional<ExchangeTag> of(Request request) {

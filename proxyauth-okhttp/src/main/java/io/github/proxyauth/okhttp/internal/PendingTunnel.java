@@ -1,7 +1,7 @@
 package io.github.proxyauth.okhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthExchange;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.github.proxyauth.okhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.util.Optional;
 import okhttp3.Connection;
@@ -62,7 +63,8 @@ public final class ProxyAuthInterceptor implements Interceptor {
     return response;
   }
 
-  private Request scoped(Request request, Route route, Connection connection) {
+  private Request scoped(Request request, Route route, Connection connection)
+      throws ProxyAuthException {
     AuthRequest facts = AuthRequests.forward(route, request);
     Optional<ExchangeTag> tag = ExchangeTag.of(request);
     boolean ours = tag.isPresent() && tag.get().exchange().request().equals(facts);
@@ -74,9 +76,10 @@ public final class ProxyAuthInterceptor implements Interceptor {
       return clean; // NTLM authenticated this connection: no header needed
     }
     AuthExchange exchange = engine.newExchange(facts);
+    exchange.throwIfPaused(); // a paused password is not sent again
     Optional<String> value = exchange.preemptive();
     return value.map(v -> clean.newBuilder().header(PROXY_AUTHORIZATION, v)
-        .tag(ExchangeTag.class, new ExchangeTag(exchange, 1)).build()).orElse(clean);
+        .tag(ExchangeTag.class, new ExchangeTag(exchange)).build()).orElse(clean);
   }
 
   private void succeeded(Request sent, Response response, Connection connection)

@@ -1,9 +1,10 @@
 package io.github.proxyauth.okhttp.internal;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.Diagnosis.Reason;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.Request;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * its own: the handshake travels in the request tag. Thread-safe.
  */
 public final class ProxyChallenges {
-  /** Most legs one call may take, whatever the engine says: OkHttp's CONNECT loop has no cap. */
-  public static final int MAX_LEGS = 20;
+  /** OkHttp's own limit of follow-up requests per call ({@code RetryAndFollowUpInterceptor}). */
+  static final int OKHTTP_MAX_FOLLOW_UPS = 20;
 
   private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
   private static final String PREEMPTIVE = "OkHttp-Preemptive";
@@ -55,12 +56,14 @@ public final class ProxyChallenges {
     }
   }
 
-  private Request preemptive(Route route, Request connect, AuthRequest facts) {
+  private Request preemptive(Route route, Request connect, AuthRequest facts)
+      throws ProxyAuthException {
     AuthExchange exchange = engine.newExchange(facts);
+    exchange.throwIfPaused(); // before the tunnel's connection is even opened
     Optional<String> value = exchange.preemptive();
     tunnels.answered(route, exchange);
     Request.Builder next = connect.newBuilder()
-        .tag(ExchangeTag.class, new ExchangeTag(exchange, value.isPresent() ? 1 : 0));
+        .tag(ExchangeTag.class, new ExchangeTag(exchange));
     value.ifPresent(v -> next.header(PROXY_AUTHORIZATION, v));
     return next.build(); // without a value OkHttp sends the CONNECT as it is, now tagged
   }
@@ -72,13 +75,15 @@ public final class ProxyChallenges {
     // An exchange made for another proxy or request (a redirect, a ProxySelector) never answers.
     AuthExchange exchange = tag.map(ExchangeTag::exchange)
         .filter(e -> e.request().equals(facts)).orElseGet(() -> engine.newExchange(facts));
-    int legs = tag.map(ExchangeTag::legs).orElse(0);
-    if (legs >= MAX_LEGS) {
-      throw Failures.tooManyLegs(exchange, challenges, legs);
-    }
     ConnectionFate fate = ConnectionFate.of(response, facts.tunnel());
     if (fate.broken().isPresent()) {
-      throw Failures.brokenTunnel(exchange, challenges, fate.broken().get());
+      throw brokenTunnel(exchange, challenges, fate.broken().get());
+    }
+    if (!facts.tunnel() && exchange.attempts() >= OKHTTP_MAX_FOLLOW_UPS) {
+      throw exchange.fail(challenges, Reason.TOO_MANY_ATTEMPTS, "the proxy answered 407 to "
+          + exchange.attempts() + " authenticated requests of one call, and OkHttp allows no more"
+          + " than " + OKHTTP_MAX_FOLLOW_UPS + " follow-ups", "check the proxy's access rules"
+          + " for this user; a proxy that never accepts is misconfigured", null);
     }
     if (fate.closes()) {
       exchange.connectionClosed(); // OkHttp sends the next leg on a new connection
@@ -89,8 +94,19 @@ public final class ProxyChallenges {
     }
     return response.request().newBuilder()
         .header(PROXY_AUTHORIZATION, value)
-        .tag(ExchangeTag.class, new ExchangeTag(exchange, legs + 1))
+        .tag(ExchangeTag.class, new ExchangeTag(exchange))
         .build();
+  }
+
+  /** Ends the exchange on a CONNECT 407 that OkHttp cannot survive on the same connection. */
+  private static ProxyAuthException brokenTunnel(AuthExchange exchange, List<String> challenges,
+      String why) {
+    AuthRequest request = exchange.request();
+    return exchange.fail(challenges, Reason.PROTOCOL_ERROR, "the proxy's 407 to "
+        + request.method() + " " + request.target() + " " + why + "; OkHttp would send the next"
+        + " CONNECT on that connection and fail", "fix the proxy: a 407 to CONNECT needs a"
+        + " Content-Length body on a kept-alive connection, or 'Connection: close' (OkHttp"
+        + " ignores 'Proxy-Connection', okhttp#3429)", null);
   }
 
   /**

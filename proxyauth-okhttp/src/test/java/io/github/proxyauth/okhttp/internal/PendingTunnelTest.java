@@ -3,11 +3,11 @@ package io.github.proxyauth.okhttp.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.AuthEvent;
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

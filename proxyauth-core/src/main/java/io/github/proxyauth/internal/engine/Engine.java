@@ -1,0 +1,151 @@
+package io.github.proxyauth.internal.engine;
+
+import io.github.proxyauth.AuthEvent;
+import io.github.proxyauth.AuthListener;
+import io.github.proxyauth.AuthScheme;
+import io.github.proxyauth.AuthScope;
+import io.github.proxyauth.CredentialProvider;
+import io.github.proxyauth.Credentials;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.spi.Challenge;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The engine behind {@code ProxyAuthenticator}: its settings, the credential store, the lockout,
+ * the auth cache of what worked per proxy, and the one place events leave from. Thread-safe.
+ */
+public final class Engine {
+  static final System.Logger LOG = System.getLogger("io.github.proxyauth");
+
+  /** The engine's immutable configuration, as the public builder collected it. */
+  public record Settings(CredentialProvider provider, List<AuthScheme> schemes,
+      int minimumStrength, int maxAttempts, boolean preemptive, int lockoutRejections,
+      Duration lockoutBackoff, List<AuthListener> listeners, Clock clock, RandomGenerator random) {
+    public Settings {
+      schemes = List.copyOf(schemes);
+      listeners = List.copyOf(listeners);
+    }
+  }
+
+  /** What worked last time for a proxy: the scheme and the challenge it answered. */
+  record CachedAuth(AuthScheme scheme, AuthScope scope, Challenge challenge) {}
+
+  private final Settings settings;
+  private final Consumer<AuthEvent> metrics;
+  private final CredentialStore credentials;
+  private final Lockout lockout;
+  private final ConcurrentMap<String, CachedAuth> authCache = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> nonceCounts = new ConcurrentHashMap<>();
+
+  public Engine(Settings settings, Consumer<AuthEvent> metrics) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.lockout = new Lockout(settings.lockoutRejections(), settings.lockoutBackoff(),
+        settings.clock());
+    this.credentials = new CredentialStore(settings.provider(), lockout::mark);
+  }
+
+  /** Returns the schemes every authenticator uses unless told otherwise, strongest first. */
+  public static List<AuthScheme> defaultSchemes() {
+    return DefaultSchemes.all();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Returns a new exchange for one request on one connection. */
+  public AuthExchange newExchange(AuthRequest request) {
+    return new EngineExchange(this, Objects.requireNonNull(request, "request"));
+  }
+
+  /** Forgets what worked for every proxy. */
+  public void clearCache() {
+    authCache.clear();
+  }
+
+  List<AuthScheme> schemes() {
+    return settings.schemes();
+  }
+
+  int minimumStrength() {
+    return settings.minimumStrength();
+  }
+
+  int maxAttempts() {
+    return settings.maxAttempts();
+  }
+
+  boolean preemptiveEnabled() {
+    return settings.preemptive();
+  }
+
+  Clock clock() {
+    return settings.clock();
+  }
+
+  CredentialStore credentialStore() {
+    return credentials;
+  }
+
+  Lockout lockout() {
+    return lockout;
+  }
+
+  Optional<CachedAuth> cached(AuthRequest request) {
+    return Optional.ofNullable(authCache.get(request.proxy()));
+  }
+
+  void remember(AuthRequest request, CachedAuth auth) {
+    if (settings.preemptive()) {
+      authCache.put(request.proxy(), auth);
+    }
+  }
+
+  void forget(AuthRequest request) {
+    authCache.remove(request.proxy());
+  }
+
+  AuthContext context(AuthRequest request, AuthScope scope, Optional<Credentials> creds,
+      Optional<Challenge> cachedChallenge) {
+    return AuthContext.builder(request, scope)
+        .credentials(creds)
+        .cachedChallenge(cachedChallenge)
+        .clock(settings.clock())
+        .random(settings.random())
+        .nonceCounter(this::nextNonceCount)
+        .build();
+  }
+
+  private int nextNonceCount(String nonce) {
+    if (nonceCounts.size() > 4096) {
+      nonceCounts.clear(); // bounded: a proxy minting nonces per request must not grow the heap
+    }
+    return nonceCounts.computeIfAbsent(nonce, n -> new AtomicInteger()).incrementAndGet();
+  }
+
+  void emit(AuthEvent event) {
+    metrics.accept(event);
+    LOG.log(Level.DEBUG, () -> event.type() + " " + event.proxy() + event.scheme().map(s -> " " + s)
+        .orElse("") + ": " + event.detail());
+    for (AuthListener listener : settings.listeners()) {
+      try {
+        listener.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "AuthListener threw " + e.getClass().getName() + "; ignored");
+      }
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package io.github.proxyauth.internal.engine;
+
+import io.github.proxyauth.AuthEvent.Type;
+import io.github.proxyauth.AuthScope;
+import io.github.proxyauth.Credentials;
+import io.github.proxyauth.Diagnosis;
+import io.github.proxyauth.Diagnosis.Reason;
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.spi.AuthContext;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.spi.AuthSession;
+import io.github.proxyauth.spi.Challenge;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The engine's {@link AuthExchange}: one request's handshake state, attempts and trace. */
+final class EngineExchange implements AuthExchange {
+  private enum State { NEW, SENT, SUCCEEDED, FAILED }
+
+  private final Engine engine;
+  private final AuthRequest request;
+  private final ExchangeTrace trace;
+  private final Set<String> excluded = new HashSet<>();
+  private final SchemeSelection selection;
+  private State state = State.NEW;
+  private @Nullable ActiveScheme active;
+  private @Nullable ProxyAuthException failure;
+  private boolean preemptiveOnly;
+  private boolean connectionLost;
+  private int sent;
+  private int restarts;
+
+  EngineExchange(Engine engine, AuthRequest request) {
+    this.engine = engine;
+    this.request = request;
+    this.trace = new ExchangeTrace(engine, request);
+    this.selection = new SchemeSelection(engine, request, trace, excluded);
+  }
+
+  /** Returns the request this exchange authenticates. */
+  @Override
+  public AuthRequest request() {
+    return request;
+  }
+
+  /** Returns the scheme in use, or empty before one was chosen. */
+  @Override
+  public Optional<String> scheme() {
+    return active == null ? Optional.empty() : Optional.of(active.name());
+  }
+
+  /**
+   * Returns true when the scheme in use authenticates the connection rather than each request
+   * (NTLM): the proxy then lets later requests on that connection through without a header.
+   */
+  @Override
+  public boolean connectionBound() {
+    return active != null && active.scheme.connectionBound();
+  }
+
+  /** Returns how many {@code Proxy-Authorization} values this exchange produced. */
+  @Override
+  public int attempts() {
+    return sent;
+  }
+
+  /** Returns the steps taken so far, one line each, without secrets. */
+  @Override
+  public List<String> history() {
+    return trace.steps();
+  }
+
+  /**
+   * Returns a {@code Proxy-Authorization} value to send with the first request on a new
+   * connection, from what worked last time with this proxy; empty when nothing is cached, the
+   * scheme cannot answer ahead of a challenge, or preemptive authentication is off. Never throws:
+   * a failure here only means waiting for the challenge.
+   */
+  @Override
+  public Optional<String> preemptive() {
+    if (state != State.NEW || !engine.preemptiveEnabled()) {
+      return Optional.empty();
+    }
+    return engine.cached(request).flatMap(this::preemptiveFrom);
+  }
+
+  /**
+   * Returns the {@code Proxy-Authorization} value that answers a {@code 407}.
+   *
+   * @param proxyAuthenticate every {@code Proxy-Authenticate} field value of the 407, in order
+   * @throws ProxyAuthException with a {@link Diagnosis} when authentication cannot go on
+   */
+  @Override
+  public String respond(List<String> proxyAuthenticate) throws ProxyAuthException {
+    if (failure != null) {
+      throw failure;
+    }
+    if (state == State.SUCCEEDED) {
+      active = null; // the proxy challenged again on a later request: a new round, same cap
+    }
+    List<Challenge> challenges = trace.challenges(proxyAuthenticate);
+    try {
+      if (sent >= engine.maxAttempts()) {
+        throw trace.fail(Reason.TOO_MANY_ATTEMPTS, "the proxy answered 407 to " + sent
+            + " authenticated attempts", "check the proxy's access rules for this user; a"
+            + " proxy that never accepts is misconfigured", null);
+      }
+      Optional<String> next = active == null ? Optional.empty() : continueOrReject(challenges);
+      String value = next.isPresent() ? next.get() : choose(challenges, proxyAuthenticate);
+      sent++;
+      state = State.SENT;
+      return value;
+    } catch (ProxyAuthException e) {
+      state = State.FAILED;
+      failure = e;
+      releaseTicket();
+      throw e;
+    }
+  }
+
+  /**
+   * Records that the proxy closed the connection after its last {@code 407}: a connection-bound
+   * handshake (NTLM) restarts from its first leg on the next connection.
+   */
+  @Override
+  public void connectionClosed() {
+    if (state == State.SENT && connectionBound()) {
+      connectionLost = true;
+    }
+  }
+
+  /**
+   * Records that the proxy accepted the request (a non-407 answer): verifies a final Negotiate
+   * token, clears the back-off and caches the scheme for preemptive use on new connections.
+   *
+   * @param proxyAuthenticate the {@code Proxy-Authenticate} values of the success response, if any
+   * @throws ProxyAuthException when a final token does not verify
+   */
+  @Override
+  public void succeeded(List<String> proxyAuthenticate) throws ProxyAuthException {
+    ActiveScheme a = active;
+    if (state != State.SENT || a == null) {
+      return;
+    }
+    Optional<Challenge> last = trace.parseQuietly(proxyAuthenticate).stream()
+        .filter(c -> c.scheme().equals(a.name())).findFirst();
+    try {
+      a.session.verify(last);
+    } catch (ProxyAuthException e) {
+      state = State.FAILED;
+      failure = trace.fail(Reason.SCHEME_FAILED, e.getMessage(), "the proxy's final token did"
+          + " not verify; check the proxy's service principal", e);
+      throw failure;
+    }
+    state = State.SUCCEEDED;
+    engine.lockout().succeeded(a.ticket);
+    engine.remember(request, new Engine.CachedAuth(a.scheme, a.scope, a.challenge));
+    trace.emit(Type.SUCCEEDED, a, "accepted after " + sent + " attempt(s)");
+  }
+
+  @Override
+  public ProxyAuthException fail(List<String> proxyAuthenticate, Reason reason, String detail,
+      String fix, @Nullable Throwable cause) {
+    if (failure == null) {
+      releaseTicket();
+      if (!proxyAuthenticate.isEmpty()) {
+        trace.challenges(proxyAuthenticate);
+      }
+      state = State.FAILED;
+      failure = trace.fail(reason, detail, fix, cause);
+    }
+    return failure;
+  }
+
+  @Override
+  public void throwIfPaused() throws ProxyAuthException {
+    if (failure != null) {
+      throw failure;
+    }
+    Optional<AuthScope> paused = engine.lockout().pausedScope(request.proxyHost(),
+        request.proxyPort());
+    if (paused.isEmpty()) {
+      return;
+    }
+    AuthScope scope = paused.get();
+    Optional<Credentials> creds = engine.credentialStore().poll(scope);
+    if (engine.lockout().pausedUntil(scope, creds).isPresent()
+        || engine.lockout().pausedUntil(scope, Optional.empty()).isPresent()) {
+      state = State.FAILED;
+      failure = selection.backedOff(scope, creds);
+      throw failure;
+    }
+  }
+
+  private void releaseTicket() {
+    ActiveScheme a = active;
+    if (a != null) {
+      engine.lockout().released(a.ticket);
+    }
+  }
+
+  private String choose(List<Challenge> challenges, List<String> values)
+      throws ProxyAuthException {
+    SchemeSelection.Choice choice = selection.choose(challenges, values.isEmpty());
+    active = choice.active();
+    return choice.value();
+  }
+
+  private Optional<String> preemptiveFrom(Engine.CachedAuth cached) {
+    Optional<Credentials> creds = cached.scheme().usesPasswordCredentials()
+        ? engine.credentialStore().get(cached.scope()) : Optional.empty();
+    AuthContext context = engine.context(request, cached.scope(), creds,
+        Optional.of(cached.challenge()));
+    if (cached.scheme().unavailableReason(context).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<Lockout.Ticket> ticket = engine.lockout().tryAdmit(cached.scope(), creds);
+    if (ticket.isEmpty()) {
+      return Optional.empty(); // struck or paused: wait for the challenge, and the lockout there
+    }
+    try {
+      AuthSession session = cached.scheme().newSession(context);
+      Optional<String> value = session.preemptive();
+      if (value.isPresent()) {
+        startedPreemptive(cached, ticket.get(), session);
+      } else {
+        engine.lockout().released(ticket.get());
+      }
+      return value;
+    } catch (ProxyAuthException | RuntimeException e) {
+      engine.lockout().released(ticket.get());
+      trace.emit(Type.SCHEME_UNAVAILABLE, cached.scheme().name(), Optional.empty(),
+          "no preemptive answer: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private void startedPreemptive(Engine.CachedAuth cached, Lockout.Ticket ticket,
+      AuthSession session) {
+    active = new ActiveScheme(cached.scheme(), ticket, cached.challenge(), session);
+    preemptiveOnly = true;
+    state = State.SENT;
+    sent++;
+    trace.step(cached.scheme().name(), "sent preemptively");
+    trace.emit(Type.PREEMPTIVE, active, "from the auth cache");
+  }
+
+  private Optional<String> continueOrReject(List<Challenge> challenges) throws ProxyAuthException {
+    ActiveScheme a = active;
+    if (connectionLost) {
+      return Optional.of(restart(a));
+    }
+    Optional<Challenge> same = challenges.stream().filter(c -> c.scheme().equals(a.name()))
+        .findFirst();
+    if (same.isPresent() && a.session.continues(same.get())) {
+      a.challenge = same.get();
+      trace.step(a.name(), "handshake continued");
+      trace.emit(Type.CONTINUED, a, "next leg");
+      return Optional.of(respondOrFail(a, same.get()));
+    }
+    if (preemptiveOnly) {
+      preemptiveOnly = false;
+      // A refused preemptive password is a rejected attempt (one strike for a whole wave); a
+      // refused Kerberos token only means starting from the challenge.
+      if (a.credentials.isPresent()) {
+        engine.lockout().rejected(a.ticket, engine.credentialStore().get(a.scope)
+            .filter(c -> c.sameAs(a.credentials.get())).isPresent());
+      } else {
+        engine.lockout().released(a.ticket);
+      }
+      engine.forget(request); // what worked before does not any more: start from the challenge
+      trace.step(a.name(), "preemptive answer not accepted");
+      active = null;
+      return Optional.empty();
+    }
+    rejected(a);
+    return Optional.empty();
+  }
+
+  private String restart(ActiveScheme a) throws ProxyAuthException {
+    connectionLost = false;
+    if (++restarts > 2) {
+      throw trace.fail(Reason.PROTOCOL_ERROR, "the proxy closed the connection in the middle of"
+          + " the " + a.name() + " handshake " + restarts + " times", a.name() + " needs a"
+          + " persistent connection: allow keep-alive on the proxy for authentication", null);
+    }
+    trace.step(a.name(), "connection closed mid-handshake, restarted");
+    AuthContext context = engine.context(request, a.scope, a.credentials, Optional.empty());
+    a.session = a.scheme.newSession(context);
+    a.challenge = Challenge.of(a.name());
+    return respondOrFail(a, a.challenge);
+  }
+
+  private void rejected(ActiveScheme a) throws ProxyAuthException {
+    trace.step(a.name(), "rejected");
+    trace.emit(Type.REJECTED, a, "the proxy answered 407 again");
+    active = null;
+    if (a.credentials.isEmpty()) {
+      engine.lockout().rejected(a.ticket, true);
+      excluded.add(a.name()); // Kerberos rejected: other schemes may still work
+      return;
+    }
+    Credentials old = a.credentials.get();
+    CredentialStore.Refresh refresh = engine.credentialStore().refresh(a.scope, old,
+        a.ticket.number());
+    // Only the current credentials count against the account: requests that raced a rotation
+    // and were rejected with credentials already replaced are not new failed logins.
+    engine.lockout().rejected(a.ticket, refresh.current());
+    if (refresh.reloaded()) {
+      trace.emit(Type.CREDENTIALS_REFRESHED, a, "asked the credential provider again");
+    }
+    Optional<Credentials> fresh = refresh.credentials();
+    if (fresh.isEmpty() || fresh.get().sameAs(old)) {
+      throw trace.fail(Reason.CREDENTIALS_REJECTED, "the proxy rejected the " + a.name()
+          + " credentials of user '" + old.user() + "' (from " + old.source()
+          + ") and no different credentials are available", "check the password of '"
+          + old.user() + "' in " + old.source() + "; the engine will not retry the same"
+          + " credentials, to protect the account from lockout", null);
+    }
+    trace.step(a.name(), "retrying with " + (refresh.reloaded() ? "refreshed" : "newer")
+        + " credentials from " + fresh.get().source());
+  }
+
+  private String respondOrFail(ActiveScheme a, Challenge challenge) throws ProxyAuthException {
+    try {
+      return a.session.respond(challenge);
+    } catch (ProxyAuthException e) {
+      throw trace.fail(Reason.SCHEME_FAILED, e.getMessage(), "see the detail above", e);
+    }
+  }
+}
