@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.proxyauth.Diagnosis.Reason;
 import io.github.proxyauth.ProxyAuthException;
-import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.RecordedRequest.Auth;
+import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.TestProxy;
 import java.util.Arrays;
 import java.util.List;

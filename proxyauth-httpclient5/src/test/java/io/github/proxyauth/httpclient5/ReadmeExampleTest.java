@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthenticator;
-import io.github.proxyauth.ProxyDiscovery;
+import io.github.proxyauth.discovery.ProxyDiscovery;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;

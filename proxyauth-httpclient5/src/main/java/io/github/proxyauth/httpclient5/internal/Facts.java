@@ -1,6 +1,6 @@
 package io.github.proxyauth.httpclient5.internal;
 
-import io.github.proxyauth.AuthRequest;
+import io.github.proxyauth.spi.AuthRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package io.github.proxyauth.httpclient5.internal;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hc.client5.http.HttpRoute;

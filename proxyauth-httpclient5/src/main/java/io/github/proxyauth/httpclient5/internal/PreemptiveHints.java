@@ -1,6 +1,6 @@
 package io.github.proxyauth.httpclient5.internal;
 
-import io.github.proxyauth.AuthExchange;
+import io.github.proxyauth.spi.AuthExchange;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,11 +1,11 @@
 package io.github.proxyauth.httpclient5.internal;
 
-import io.github.proxyauth.AuthExchange;
-import io.github.proxyauth.AuthRequest;
-import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.Diagnosis.Reason;
+import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hc.core5.http.HttpResponse;
