@@ -256,7 +256,7 @@ final class EngineExchange implements AuthExchange {
     trace.emit(Type.REJECTED, a, "the proxy answered 407 again");
     active = null;
     if (a.credentials.isEmpty()) {
-      engine.lockout().rejected(a.scope);
+      countRejection(a);
       excluded.add(a.name()); // Kerberos rejected: other schemes may still work
       return;
     }
@@ -265,7 +265,7 @@ final class EngineExchange implements AuthExchange {
     if (refresh.reloaded()) {
       // Only the current credentials count against the account: requests that raced a rotation
       // and were rejected with credentials already replaced are not new failed logins.
-      engine.lockout().rejected(a.scope);
+      countRejection(a);
       trace.emit(Type.CREDENTIALS_REFRESHED, a, "asked the credential provider again");
     }
     Optional<Credentials> fresh = refresh.credentials();
@@ -278,6 +278,15 @@ final class EngineExchange implements AuthExchange {
     }
     trace.step(a.name(), "retrying with " + (refresh.reloaded() ? "refreshed" : "newer")
         + " credentials from " + fresh.get().source());
+  }
+
+  /** Counts one rejection against the scope; emits BACKED_OFF when it starts a pause. */
+  private void countRejection(ActiveScheme a) {
+    if (engine.lockout().rejected(a.scope) == engine.settings().lockoutRejections()) {
+      trace.emit(Type.BACKED_OFF, a, "rejected " + engine.settings().lockoutRejections()
+          + " times in a row; new attempts for " + a.scope.proxy() + " are paused until "
+          + engine.lockout().pausedUntil(a.scope).map(Object::toString).orElse("now"));
+    }
   }
 
   private String respondOrFail(ActiveScheme a, Challenge challenge) throws ProxyAuthException {
