@@ -282,9 +282,10 @@ final class EngineExchange implements AuthExchange {
 
   /** Counts one rejection against the scope; emits BACKED_OFF when it starts a pause. */
   private void countRejection(ActiveScheme a) {
-    if (engine.lockout().rejected(a.scope) == engine.settings().lockoutRejections()) {
-      trace.emit(Type.BACKED_OFF, a, "rejected " + engine.settings().lockoutRejections()
-          + " times in a row; new attempts for " + a.scope.proxy() + " are paused until "
+    int count = engine.lockout().rejected(a.scope);
+    if (count >= engine.settings().lockoutRejections()) {
+      trace.emit(Type.BACKED_OFF, a, "rejected " + count + " times in a row; new attempts for "
+          + a.scope.proxy() + " are paused until "
           + engine.lockout().pausedUntil(a.scope).map(Object::toString).orElse("now"));
     }
   }
