@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * {@code --pac FILE|URL}, else the {@code PROXYAUTH_PAC} variable: the PAC script consulted when
  * no explicit, system property or environment proxy applies. A file is re-read when it changes,
- * a URL re-validated every minute.
+ * a URL re-validated every 5 minutes (PacScript defaults).
  */
 final class Pac {
   static final String VARIABLE = "PROXYAUTH_PAC";
