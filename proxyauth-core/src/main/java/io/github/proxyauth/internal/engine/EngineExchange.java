@@ -272,7 +272,7 @@ final class EngineExchange implements AuthExchange {
       // A refused preemptive password is a rejected attempt (one strike for a whole wave); a
       // refused Kerberos token only means starting from the challenge.
       if (a.credentials.isPresent()) {
-        engine.lockout().rejected(a.ticket, engine.credentialStore().get(a.scope)
+        countRejection(a, engine.credentialStore().get(a.scope)
             .filter(c -> c.sameAs(a.credentials.get())).isPresent());
       } else {
         engine.lockout().released(a.ticket);
@@ -305,7 +305,7 @@ final class EngineExchange implements AuthExchange {
     trace.emit(Type.REJECTED, a, "the proxy answered 407 again");
     active = null;
     if (a.credentials.isEmpty()) {
-      engine.lockout().rejected(a.ticket, true);
+      countRejection(a, true);
       excluded.add(a.name()); // Kerberos rejected: other schemes may still work
       return;
     }
@@ -314,7 +314,7 @@ final class EngineExchange implements AuthExchange {
         a.ticket.number());
     // Only the current credentials count against the account: requests that raced a rotation
     // and were rejected with credentials already replaced are not new failed logins.
-    engine.lockout().rejected(a.ticket, refresh.current());
+    countRejection(a, refresh.current());
     if (refresh.reloaded()) {
       trace.emit(Type.CREDENTIALS_REFRESHED, a, "asked the credential provider again");
     }
@@ -328,6 +328,13 @@ final class EngineExchange implements AuthExchange {
     }
     trace.step(a.name(), "retrying with " + (refresh.reloaded() ? "refreshed" : "newer")
         + " credentials from " + fresh.get().source());
+  }
+
+  /** Counts one rejection against the scope; emits BACKED_OFF when it starts a pause. */
+  private void countRejection(ActiveScheme a, boolean current) {
+    engine.lockout().rejected(a.ticket, current).ifPresent(until -> trace.emit(Type.BACKED_OFF, a,
+        "rejected " + engine.settings().lockoutRejections() + " times in a row; new attempts"
+        + " with these credentials for " + a.scope.proxy() + " are paused until " + until));
   }
 
   private String respondOrFail(ActiveScheme a, Challenge challenge) throws ProxyAuthException {

@@ -148,18 +148,21 @@ final class Lockout {
   /**
    * Records the rejection of {@code ticket}'s attempt. {@code current} says whether its
    * credentials were still the scope's current ones; replaced credentials are no strike.
+   * Returns the end of the pause when this rejection started one.
    */
-  void rejected(Ticket ticket, boolean current) {
+  Optional<Instant> rejected(Ticket ticket, boolean current) {
     Strikes s = current ? strikes.computeIfAbsent(ticket.scope(), k -> new Strikes())
         : strikes.get(ticket.scope());
     if (s == null) {
-      return;
+      return Optional.empty();
     }
     synchronized (s) {
+      boolean wasPaused = paused(s);
       if (current) {
         strike(s, ticket);
       }
       release(s, ticket);
+      return !wasPaused && paused(s) ? Optional.of(s.until) : Optional.empty();
     }
   }
 
