@@ -1,4 +1,4 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthException;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a {@link java.lang.ref.Cleaner} on that client can close it.
  */
 public final class Relay implements AutoCloseable {
-  static final System.Logger LOG = System.getLogger("io.github.proxyauth.jdkhttp");
+  static final System.Logger LOG = System.getLogger("io.github.proxyauth.relay");
   /** The request header that carries the secret. */
   public static final String TOKEN_HEADER = "Proxy-Relay-Token";
   private static final int MAX_FAILURES = 256;
