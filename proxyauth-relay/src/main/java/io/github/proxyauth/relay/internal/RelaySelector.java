@@ -6,12 +6,13 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps every HTTP proxy the user's selector chooses to the relay's listener for it. DIRECT and
- * SOCKS choices pass through unchanged (the JDK client treats SOCKS as DIRECT anyway).
+ * Sends every request whose route names an HTTP proxy to the relay's one loopback port, where the
+ * relay routes it again, request by request, through the same selector (proxies in order, with
+ * failover, then DIRECT where the route says so). Routes of DIRECT (and SOCKS, which the JDK
+ * client treats as DIRECT) only do not go through the relay.
  */
 final class RelaySelector extends ProxySelector {
   private final Relay relay;
@@ -23,22 +24,15 @@ final class RelaySelector extends ProxySelector {
   @Override
   public List<Proxy> select(URI uri) {
     List<Proxy> chosen = relay.config().upstream().select(uri);
-    List<Proxy> out = new ArrayList<>();
-    if (chosen != null) {
-      for (Proxy proxy : chosen) {
-        out.add(proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress a
-            ? new Proxy(Proxy.Type.HTTP, relay.listenerFor(a)) : proxy);
-      }
-    }
-    return out.isEmpty() ? List.of(Proxy.NO_PROXY) : out;
+    boolean proxied = chosen != null && chosen.stream().anyMatch(
+        p -> p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress);
+    return proxied ? List.of(new Proxy(Proxy.Type.HTTP, relay.listenerAddress()))
+        : List.of(Proxy.NO_PROXY);
   }
 
   @Override
   public void connectFailed(URI uri, SocketAddress address, IOException failure) {
-    if (address instanceof InetSocketAddress a) {
-      relay.upstreamFor(a).ifPresent(up -> relay.config().upstream().connectFailed(uri, up,
-          failure));
-    }
+    // Only the loopback relay can fail here; the relay reports upstream failures itself.
   }
 
   @Override

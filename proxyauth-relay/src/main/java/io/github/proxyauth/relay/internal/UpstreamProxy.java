@@ -7,20 +7,38 @@ import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
 /**
- * One upstream proxy as the user's selector named it.
+ * One next hop of a route: an upstream proxy as the user's selector named it, or, for DIRECT, the
+ * origin server itself.
  *
  * @param host the host as configured (not resolved)
  * @param port the port
+ * @param direct true for the origin of a DIRECT route, false for a proxy
  */
-record UpstreamProxy(String host, int port) {
+record UpstreamProxy(String host, int port, boolean direct) {
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
   static UpstreamProxy of(InetSocketAddress address) {
-    return new UpstreamProxy(address.getHostString().toLowerCase(Locale.ROOT), address.getPort());
+    return new UpstreamProxy(address.getHostString().toLowerCase(Locale.ROOT), address.getPort(),
+        false);
+  }
+
+  /** Returns the hop for a DIRECT route to {@code host:port}. */
+  static UpstreamProxy direct(String host, int port) {
+    return new UpstreamProxy(host.toLowerCase(Locale.ROOT), port, true);
   }
 
   String key() {
-    return host + ":" + port;
+    return (direct ? "direct " : "") + host + ":" + port;
+  }
+
+  /** Returns how messages name this hop: "the proxy h:p" or "the origin h:p (DIRECT)". */
+  String describe() {
+    return direct ? "the origin " + host + ":" + port + " (DIRECT)" : "the proxy " + key();
+  }
+
+  /** Returns the address to report to the user's selector when this proxy failed. */
+  InetSocketAddress address() {
+    return InetSocketAddress.createUnresolved(host, port);
   }
 
   /** Returns a new connection; resolves the host again each time (DNS may rotate). */
@@ -29,7 +47,7 @@ record UpstreamProxy(String host, int port) {
     try {
       socket = SocketChannel.open().socket(); // a channel, so that the pool can poll it cheaply
     } catch (IOException e) {
-      throw new HttpFailure(502, "Could not create a socket for the proxy " + key() + ": " + e, e);
+      throw new HttpFailure(502, "Could not create a socket for " + describe() + ": " + e, e);
     }
     try {
       relay.track(socket);
@@ -39,7 +57,7 @@ record UpstreamProxy(String host, int port) {
       return new Upstream(relay, socket);
     } catch (IOException e) {
       relay.forget(socket);
-      throw new HttpFailure(502, "Could not connect to the proxy " + key() + ": " + e, e);
+      throw HttpFailure.unreachable("Could not connect to " + describe() + ": " + e, e);
     }
   }
 }
