@@ -71,6 +71,8 @@ public record AuthEvent(Type type, String proxy, Optional<String> scheme, Option
      */
     BACKED_OFF,
     /** The engine stopped; detail carries the diagnosis, {@link #reason()} its class. */
-    GAVE_UP
+    GAVE_UP,
+    /** An adapter is set up wrongly (a part is missing); detail says what and how to fix it. */
+    MISCONFIGURED
   }
 }

@@ -4,7 +4,7 @@ import io.github.proxyauth.AuthEvent;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
-import io.github.proxyauth.internal.http.ProxyHandshake;
+import io.github.proxyauth.internal.http.SocketHandshake;
 import io.github.proxyauth.preflight.PreflightReport.Outcome;
 import io.github.proxyauth.preflight.PreflightReport.Status;
 import io.github.proxyauth.preflight.PreflightReport.Step;
@@ -79,7 +79,7 @@ final class ProxyCheck {
         .addListener(e -> events.add(new Timed(e, System.nanoTime()))).build();
     long start = System.nanoTime();
     try {
-      ProxyHandshake.Outcome outcome = ProxyHandshake.run(recording, request(), timeout);
+      SocketHandshake.Outcome outcome = SocketHandshake.run(recording, request(), timeout);
       outcome.socket().close();
       return finished(outcome, start);
     } catch (ProxyAuthException e) {
@@ -99,18 +99,18 @@ final class ProxyCheck {
         : AuthRequest.forward(proxy.getHostString(), proxy.getPort(), "GET", target);
   }
 
-  private Result finished(ProxyHandshake.Outcome outcome, long start) {
+  private Result finished(SocketHandshake.Outcome outcome, long start) {
     long from = challengeSteps(start);
-    int status = outcome.head().status();
+    int status = outcome.status().code();
     Optional<String> scheme = outcome.exchange().scheme();
-    String detail = "proxy answered " + status + " " + outcome.head().reason() + " after "
+    String detail = "proxy answered " + status + " " + outcome.status().reason() + " after "
         + outcome.requests() + " request(s) on " + outcome.connections() + " connection(s)"
         + scheme.map(s -> ", authenticated with " + s).orElse(", no authentication needed");
     boolean passed = https() ? status / 100 == 2 : status != 403 && status / 100 != 5;
     add("authenticate", Status.OK, from, detail, null);
     if (!passed) {
       add("tunnel", Status.FAIL, System.nanoTime(), "the proxy did not get through to "
-          + target.getHost() + ": it answered " + status + " " + outcome.head().reason(),
+          + target.getHost() + ": it answered " + status + " " + outcome.status().reason(),
           status == 403 ? "the proxy's access rules refuse this destination: ask its"
               + " administrators, or check the URL" : "the proxy cannot reach the origin:"
               + " check the URL's host and port, and that the proxy may reach them");

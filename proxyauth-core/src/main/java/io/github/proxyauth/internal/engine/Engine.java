@@ -53,9 +53,9 @@ public final class Engine {
   public Engine(Settings settings, Consumer<AuthEvent> metrics) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.credentials = new CredentialStore(settings.provider());
     this.lockout = new Lockout(settings.lockoutRejections(), settings.lockoutBackoff(),
         settings.clock());
+    this.credentials = new CredentialStore(settings.provider(), lockout::mark);
   }
 
   /** Returns the schemes every authenticator uses unless told otherwise, strongest first. */

@@ -1,19 +1,24 @@
 package io.github.proxyauth.jdkhttp.internal;
 
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.internal.http.Bodies;
+import io.github.proxyauth.internal.http.Head;
+import io.github.proxyauth.internal.http.HeadReader;
+import io.github.proxyauth.internal.http.HttpProtocolException;
+import io.github.proxyauth.internal.http.RequestLine;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /** Serves one client connection: checks the secret, then tunnels or forwards each request. */
 final class ClientSession {
-  private static final int HEAD_LIMIT = 64 * 1024;
   private static final Set<String> HOP_BY_HOP = Set.of("proxy-relay-token",
       "proxy-authorization", "proxy-connection", "connection", "keep-alive", "te", "upgrade",
       "expect");
@@ -66,9 +71,9 @@ final class ClientSession {
   private boolean serveOne() throws IOException {
     Optional<Head> head;
     try {
-      head = HeadReader.read(in, HEAD_LIMIT, 400);
-    } catch (HttpFailure e) {
-      Replies.error(out, e.status(), e.getMessage());
+      head = HeadReader.read(in, HttpProtocolException.Side.REQUEST);
+    } catch (HttpProtocolException e) {
+      Replies.error(out, 400, e.getMessage());
       return false;
     }
     if (head.isEmpty()) {
@@ -86,7 +91,7 @@ final class ClientSession {
 
   private boolean dispatch(Head head) throws IOException {
     try {
-      RequestLine line = RequestLine.parse(head);
+      RequestLine line = RequestLine.parse(head.startLine());
       socket.setSoTimeout(relay().config().idleMillis());
       if (line.isConnect()) {
         new Tunnel(this, line, forwardable(head)).run();
@@ -99,11 +104,20 @@ final class ClientSession {
       }
       return false;
     } catch (HttpFailure e) {
-      if (!responseStarted) {
-        Replies.error(out, e.status(), e.getMessage());
-      }
-      return false;
+      return failed(e.status(), e);
+    } catch (HttpProtocolException e) {
+      return failed(e.side() == HttpProtocolException.Side.REQUEST ? 400 : 502, e);
+    } catch (SocketTimeoutException e) {
+      return failed(504, new IOException("The proxy " + listener.proxy().key()
+          + " did not answer within " + relay().config().idleTimeout(), e));
     }
+  }
+
+  private boolean failed(int status, IOException e) throws IOException {
+    if (!responseStarted) {
+      Replies.error(out, status, e.getMessage());
+    }
+    return false;
   }
 
   /** Returns the head without the secret, client proxy credentials and hop-by-hop fields. */

@@ -1,10 +1,18 @@
 package io.github.proxyauth.jdkhttp.internal;
 
-import io.github.proxyauth.Diagnosis;
-import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.Diagnosis;
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.internal.http.Bodies;
+import io.github.proxyauth.internal.http.Excerpt;
+import io.github.proxyauth.internal.http.Framing;
+import io.github.proxyauth.internal.http.Head;
+import io.github.proxyauth.internal.http.HttpProtocolException;
+import io.github.proxyauth.internal.http.ProxyHandshake;
+import io.github.proxyauth.internal.http.RequestLine;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -23,12 +31,17 @@ final class Forwarder {
   private static final Set<String> RESPONSE_HOP_BY_HOP = Set.of("connection", "proxy-connection",
       "keep-alive", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authentication-info");
 
+  /** Writes one request to an upstream connection. */
+  private interface Write {
+    void to(Upstream upstream) throws IOException;
+  }
+
   private final ClientSession session;
   private final RequestLine line;
   private final Head original;
-  private Head head;
+  private final Head head;
   private final TeeBuffer tee = new TeeBuffer(REPLAY_LIMIT);
-  private Framing body = Framing.NONE;
+  private Framing body;
   /** The upstream connection this request holds: closed when the request fails. */
   private Optional<Upstream> held = Optional.empty();
   private URI uri = URI.create("http://unset/");
@@ -47,16 +60,18 @@ final class Forwarder {
   boolean forward() throws IOException {
     uri = absoluteHttp(line.target());
     body = Framing.ofRequest(original);
-    head = body.normaliseRequest(head);
-    Listener listener = session.listener;
-    Optional<Upstream> pooled = listener.pool().take();
+    Optional<Upstream> pooled = session.listener.pool().take();
     try {
-      return relayResponse(send(hold(pooled.isPresent() ? pooled.get()
-          : listener.proxy().open(session.relay()))));
+      Head response = send(hold(pooled.isPresent() ? pooled.get() : open()));
+      return relayResponse(held.orElseThrow(), response);
     } catch (IOException | RuntimeException e) {
       held.ifPresent(Upstream::close);
       throw e;
     }
+  }
+
+  private Upstream open() throws IOException {
+    return session.listener.proxy().open(session.relay());
   }
 
   private Upstream hold(Upstream upstream) {
@@ -64,64 +79,64 @@ final class Forwarder {
     return upstream;
   }
 
-  private Handshake send(Upstream first) throws IOException {
+  private Head send(Upstream first) throws IOException {
     Upstream upstream = first;
     if ((!body.isEmpty() || line.method().equals("HEAD")) && !upstream.bound) {
       AuthExchange exchange = newExchange(line.method());
       Optional<String> preemptive = exchange.preemptive();
-      if (preemptive.isPresent() && !Handshake.connectionBound(exchange)) {
-        return run(upstream, exchange, preemptive); // a cached one-step answer: send at once
+      if (preemptive.isPresent() && !exchange.connectionBound()) {
+        return run(upstream, exchange, preemptive, line.method(), this::sendRequest);
       }
       upstream = probe(upstream);
     }
     AuthExchange exchange = newExchange(line.method());
-    return run(upstream, exchange, upstream.bound ? Optional.empty() : exchange.preemptive());
+    return run(upstream, exchange, upstream.bound ? Optional.empty() : exchange.preemptive(),
+        line.method(), this::sendRequest);
   }
 
-  private Handshake run(Upstream upstream, AuthExchange exchange, Optional<String> first)
-      throws IOException {
+  private Head run(Upstream upstream, AuthExchange exchange, Optional<String> first,
+      String method, ProxyHandshake.Sender<Upstream> sender) throws IOException {
     current = Optional.of(exchange);
-    Handshake handshake = new Handshake(session.relay(), session.listener.proxy(),
-        line.method(), exchange, upstream);
+    ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, method, this::open,
+        upstream);
+    Head response;
     try {
-      handshake.run(first, this::sendRequest);
+      response = handshake.run(first, sender);
     } finally {
-      hold(handshake.upstream()); // a reconnect replaced the connection
+      hold(handshake.connection()); // a reconnect replaced the connection
     }
-    return handshake;
+    if (exchange.scheme().isPresent()) {
+      handshake.connection().bound = exchange.connectionBound();
+    }
+    return response;
   }
 
   /**
-   * Authenticates the connection with {@code OPTIONS <uri>} and {@code Max-Forwards: 0}: no body
-   * to send or replay, and a proxy that accepts it answers it itself (RFC 9110 §7.6.2) instead of
-   * passing a side effect to the origin. Returns the connection to use next.
+   * Authenticates the connection before the body goes out, with a body-less {@code OPTIONS <uri>}:
+   * a safe method (RFC 9110 §9.3.7) that a proxy authenticates like any request and passes to the
+   * origin, whose answer (200, 405, 501...) only has to be something other than a 407. Not with
+   * {@code Max-Forwards: 0}: Squid answers that itself with a 501 before authentication, so the
+   * probe never authenticated and a large body met the 407 after it was sent (issue 14). Not
+   * {@code HEAD}: a proxy that puts a body on its 407 to a HEAD would desynchronise the
+   * connection. Returns the connection to use next.
    */
   private Upstream probe(Upstream upstream) throws IOException {
     AuthExchange exchange = newExchange("OPTIONS");
-    Handshake handshake = new Handshake(session.relay(), session.listener.proxy(), "OPTIONS",
-        exchange, upstream);
-    Head response;
-    try {
-      response = handshake.run(exchange.preemptive(), this::sendProbe);
-    } finally {
-      hold(handshake.upstream());
-    }
-    Upstream now = handshake.upstream();
+    Head response = run(upstream, exchange, exchange.preemptive(), "OPTIONS", this::sendProbe);
+    Upstream now = held.orElseThrow();
     Framing framing = Framing.ofResponse(response, "OPTIONS", response.status());
-    if (!response.keepAlive() || framing.kind() == Framing.Kind.UNTIL_CLOSE) {
+    if (!response.keepAlive() || !Bodies.drain(now.in, framing, ProxyHandshake.DRAIN_CAP)) {
       now.close();
-      return hold(session.listener.proxy().open(session.relay()));
+      return hold(open());
     }
-    Bodies.discard(now.in, framing);
     return now;
   }
 
   private void sendProbe(Upstream upstream, Optional<String> authorization) throws IOException {
     Head probe = new Head("OPTIONS " + uri.toASCIIString() + " HTTP/1.1", List.of(
         new Head.Field("Host", original.value("Host").orElse(uri.getRawAuthority())),
-        new Head.Field("Max-Forwards", "0"), new Head.Field("Content-Length", "0")));
-    withAuthorization(probe, authorization).writeTo(upstream.out);
-    upstream.out.flush();
+        new Head.Field("Content-Length", "0")));
+    write(upstream, u -> withAuthorization(probe, authorization).writeTo(u.out));
   }
 
   private void sendRequest(Upstream upstream, Optional<String> authorization)
@@ -131,11 +146,31 @@ final class Forwarder {
           + " closed the connection while the request body was being sent");
     }
     Head request = head.withStartLine(line.method() + " " + line.target() + " HTTP/1.1");
-    withAuthorization(request, authorization).writeTo(upstream.out);
-    if (!body.isEmpty()) {
-      sendBody(upstream);
+    write(upstream, u -> {
+      withAuthorization(request, authorization).writeTo(u.out);
+      if (!body.isEmpty()) {
+        sendBody(u);
+      }
+    });
+  }
+
+  /**
+   * Writes and flushes; a plain I/O failure on a pooled connection means the proxy had closed it
+   * (the handshake then sends again on a new one), on a new connection it is a 502.
+   */
+  private void write(Upstream upstream, Write write) throws IOException {
+    try {
+      write.to(upstream);
+      upstream.out.flush();
+    } catch (HttpFailure | HttpProtocolException | ProxyAuthException e) {
+      throw e;
+    } catch (IOException e) {
+      if (upstream.reused) {
+        throw new ProxyHandshake.StaleConnectionException(e);
+      }
+      throw new HttpFailure(502, "Could not send to the proxy " + session.listener.proxy().key()
+          + ": " + e, e);
     }
-    upstream.out.flush();
   }
 
   private void sendBody(Upstream upstream) throws IOException {
@@ -159,9 +194,7 @@ final class Forwarder {
     }
   }
 
-  private boolean relayResponse(Handshake sent) throws IOException {
-    Upstream upstream = sent.upstream();
-    Head response = sent.lastResponse();
+  private boolean relayResponse(Upstream upstream, Head response) throws IOException {
     int status = response.status();
     Framing framing = Framing.ofResponse(response, line.method(), status);
     boolean closeDelimited = framing.kind() == Framing.Kind.UNTIL_CLOSE;
@@ -170,7 +203,8 @@ final class Forwarder {
     Head out = toClient(response);
     session.responseStarted();
     (keep ? out : out.with("Connection", "close")).writeTo(session.out);
-    Bodies.copy(upstream.in, session.out, framing, TeeBuffer.NONE, session.buffer());
+    Bodies.copy(upstream.in, session.out, framing, OutputStream.nullOutputStream(),
+        session.buffer());
     session.out.flush();
     held = Optional.empty();
     if (upstreamReusable) {
@@ -186,14 +220,14 @@ final class Forwarder {
     Set<String> drop = new HashSet<>(RESPONSE_HOP_BY_HOP);
     drop.addAll(response.tokens("Connection"));
     drop.remove("transfer-encoding");
-    if (response.values("Transfer-Encoding").isEmpty()) {
-      drop.remove("content-length"); // beside chunked it is wrong and could desync the client
+    if (response.has("Transfer-Encoding")) {
+      drop.add("content-length"); // beside chunked it is wrong and could desync the client
     } else {
-      drop.add("content-length");
+      drop.remove("content-length");
     }
-    String line = response.startLine();
-    int space = line.indexOf(' ');
-    return response.without(drop).withStartLine("HTTP/1.1" + line.substring(space));
+    String start = response.startLine();
+    int space = start.indexOf(' ');
+    return response.without(drop).withStartLine("HTTP/1.1" + start.substring(space));
   }
 
   private AuthExchange newExchange(String method) {
@@ -228,6 +262,6 @@ final class Forwarder {
       // reported below
     }
     throw HttpFailure.badRequest("Expected an absolute http:// request-target (this is a proxy),"
-        + " got '" + Text.clip(target) + "'");
+        + " got '" + Excerpt.of(target, 200) + "'");
   }
 }

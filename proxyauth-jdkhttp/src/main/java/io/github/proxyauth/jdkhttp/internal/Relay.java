@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -149,9 +150,18 @@ public final class Relay implements AutoCloseable {
     try {
       executor.execute(task);
       return true;
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       return false;
     }
+  }
+
+  /** Returns {@link #execute} as an executor that rejects when the relay cannot run a task. */
+  Executor executor() {
+    return task -> {
+      if (!execute(task)) {
+        throw new RejectedExecutionException("the relay is closed or has no thread left");
+      }
+    };
   }
 
   void track(Socket socket) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.proxyauth.jdkhttp.internal;
 
+import io.github.proxyauth.internal.http.Excerpt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class Replies {
   static void authFailure(OutputStream out, String failureId, String message) throws IOException {
     write(out, "407 Proxy Authentication Required", "Proxy-Authenticate: ProxyAuth-Relay\r\n"
         + FAILURE_HEADER + ": " + failureId + "\r\n"
-        + DIAGNOSIS_HEADER + ": " + Text.oneLine(message, 1000) + "\r\n", message);
+        + DIAGNOSIS_HEADER + ": " + Excerpt.of(message, 1000) + "\r\n", message);
   }
 
   static void error(OutputStream out, int status, String message) throws IOException {
@@ -47,7 +48,7 @@ final class Replies {
       default -> "Error";
     };
     write(out, status + " " + reason,
-        ERROR_HEADER + ": " + Text.oneLine(message, 1000) + "\r\n", message);
+        ERROR_HEADER + ": " + Excerpt.of(message, 1000) + "\r\n", message);
   }
 
   private static void write(OutputStream out, String status, String fields, String text)

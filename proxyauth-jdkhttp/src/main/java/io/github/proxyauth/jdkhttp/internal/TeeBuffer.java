@@ -8,9 +8,7 @@ import java.io.OutputStream;
  * Keeps a copy of a request body as it is sent, up to a limit, so that it can be sent again when
  * the proxy challenges the request after the body went out. Past the limit it only counts.
  */
-class TeeBuffer {
-  static final TeeBuffer NONE = new TeeBuffer(0);
-
+final class TeeBuffer extends OutputStream {
   private final int limit;
   private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
   private boolean overflowed;
@@ -19,7 +17,13 @@ class TeeBuffer {
     this.limit = limit;
   }
 
-  void write(byte[] bytes, int offset, int length) {
+  @Override
+  public void write(int b) {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) {
     if (limit == 0 || overflowed) {
       return;
     }

@@ -2,8 +2,16 @@ package io.github.proxyauth.jdkhttp.internal;
 
 import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.internal.http.Bodies;
+import io.github.proxyauth.internal.http.Excerpt;
+import io.github.proxyauth.internal.http.Framing;
+import io.github.proxyauth.internal.http.Head;
+import io.github.proxyauth.internal.http.ProxyHandshake;
+import io.github.proxyauth.internal.http.RequestLine;
+import io.github.proxyauth.internal.http.TunnelPump;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One CONNECT: opens the relay's own connection to the upstream proxy, authenticates the CONNECT
@@ -26,25 +34,27 @@ final class Tunnel {
     Relay relay = session.relay();
     AuthExchange exchange = relay.config().authenticator().newExchange(
         AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
-    Handshake handshake = new Handshake(relay, proxy, "CONNECT", exchange, proxy.open(relay));
+    ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, "CONNECT",
+        () -> proxy.open(relay), proxy.open(relay));
     try {
       Head response = handshake.run(exchange.preemptive(), this::sendConnect);
-      Upstream upstream = handshake.upstream();
+      Upstream upstream = handshake.connection();
       if (response.status() / 100 != 2) {
         refused(upstream, response);
         return;
       }
       session.responseStarted();
       Replies.established(session.out);
-      Pipe.run(relay, session.socket, session.in, upstream.socket, upstream.in);
+      TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, upstream.in,
+          relay.config().idleTimeout(), relay::forget);
     } finally {
-      handshake.upstream().close();
+      handshake.connection().close();
     }
   }
 
   private void sendConnect(Upstream upstream, Optional<String> authorization) throws IOException {
     Head request = head.withStartLine("CONNECT " + line.target() + " HTTP/1.1");
-    if (request.value("Host").isEmpty()) {
+    if (!request.has("Host")) {
       request = request.with("Host", line.target());
     }
     if (authorization.isPresent()) {
@@ -60,11 +70,11 @@ final class Tunnel {
     Framing framing = Framing.ofResponse(response, "GET", status);
     Head out = Forwarder.toClient(response).with("Connection", "close");
     if (framing.kind() == Framing.Kind.UNTIL_CLOSE) {
-      out = out.without(java.util.Set.of("content-length"));
+      out = out.without(Set.of("content-length"));
     }
     session.responseStarted();
     out.writeTo(session.out);
-    Bodies.copy(upstream.in, session.out, framing, TeeBuffer.NONE);
+    Bodies.copy(upstream.in, session.out, framing);
     session.out.flush();
   }
 
@@ -72,20 +82,32 @@ final class Tunnel {
   record Authority(String host, int port) {
     static Authority parse(String target) throws HttpFailure {
       int colon = target.lastIndexOf(':');
-      if (colon <= 0 || !target.substring(colon + 1).matches("[0-9]{1,5}")) {
-        throw HttpFailure.badRequest("Expected a CONNECT target host:port, got '"
-            + Text.clip(target) + "'");
-      }
-      String host = target.substring(0, colon);
+      int port = colon <= 0 ? -1 : port(target, colon + 1);
+      String host = colon <= 0 ? "" : target.substring(0, colon);
       if (host.startsWith("[") && host.endsWith("]")) {
         host = host.substring(1, host.length() - 1);
       }
-      int port = Integer.parseInt(target.substring(colon + 1));
       if (port < 1 || port > 65535 || host.isEmpty()) {
         throw HttpFailure.badRequest("Expected a CONNECT target host:port, got '"
-            + Text.clip(target) + "'");
+            + Excerpt.of(target, 200) + "'");
       }
       return new Authority(host, port);
+    }
+
+    /** Returns the 1-5 digit number at {@code from} to the end, or -1. */
+    private static int port(String s, int from) {
+      if (s.length() == from || s.length() - from > 5) {
+        return -1;
+      }
+      int port = 0;
+      for (int i = from; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          return -1;
+        }
+        port = port * 10 + (c - '0');
+      }
+      return port;
     }
   }
 }

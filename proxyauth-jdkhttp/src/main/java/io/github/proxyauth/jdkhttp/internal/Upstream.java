@@ -1,5 +1,7 @@
 package io.github.proxyauth.jdkhttp.internal;
 
+import io.github.proxyauth.internal.http.Bodies;
+import io.github.proxyauth.internal.http.ProxyHandshake;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -9,12 +11,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.Optional;
 
 /** One connection from the relay to an upstream proxy, and what it has authenticated. */
-final class Upstream implements Closeable {
-  static final int HEAD_LIMIT = 2 * 1024 * 1024;
-
+final class Upstream implements Closeable, ProxyHandshake.Connection {
   private final Relay relay;
   final Socket socket;
   final InputStream in;
@@ -32,9 +31,14 @@ final class Upstream implements Closeable {
     this.out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
   }
 
-  /** Returns the next response head, or empty when the proxy closed the connection first. */
-  Optional<Head> readHead() throws IOException {
-    return HeadReader.read(in, HEAD_LIMIT, 502);
+  @Override
+  public InputStream in() {
+    return in;
+  }
+
+  @Override
+  public boolean reused() {
+    return reused;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.internal.http.Head;
 import io.github.proxyauth.testkit.Fault;
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -38,6 +41,25 @@ class ForwarderTest {
 
       assertThat(reply).startsWith("HTTP/1.1 407");
       assertThat(openSocketsOnceSettled(relay)).isZero();
+    }
+  }
+
+  @Test
+  void theEnginesAttemptCapIsTheOnlyCapOn407s() throws Exception {
+    AtomicInteger rotation = new AtomicInteger();
+    ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.basic())
+        .maxAttempts(20).lockoutProtection(100, Duration.ofSeconds(1))
+        .credentials(scope -> Optional.of(Credentials.of("alice",
+            ("rotated-" + rotation.incrementAndGet()).toCharArray()))).build();
+    try (TestProxy proxy = TestProxy.builder().user("alice", PASSWORD).basic("corp")
+        .fault(Fault.ENDLESS_407).build();
+        Relay relay = Relay.start(new RelayConfig(auth, ProxySelector.of(proxy.address()), true,
+            Duration.ofSeconds(20), 16))) {
+      String reply = exchange(relay, "GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\n"
+          + Relay.TOKEN_HEADER + ": " + relay.token() + "\r\n\r\n");
+
+      assertThat(reply).startsWith("HTTP/1.1 407").contains("TOO_MANY_ATTEMPTS");
+      assertThat(proxy.requestCount()).isEqualTo(1 + 20); // past the old separate cap of 16
     }
   }
 
