@@ -1,4 +1,4 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.internal.http.Bodies;
@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +29,7 @@ final class ClientSession {
   InputStream in;
   OutputStream out;
   private boolean responseStarted;
+  private boolean bodyStarted;
   private byte[] buffer = new byte[0];
 
   ClientSession(Listener listener, Socket socket) {
@@ -61,6 +63,7 @@ final class ClientSession {
       while (open) {
         socket.setSoTimeout(relay().config().clientIdleMillis());
         responseStarted = false;
+        bodyStarted = false;
         open = serveOne();
       }
     } catch (IOException e) {
@@ -90,14 +93,24 @@ final class ClientSession {
   }
 
   private boolean dispatch(Head head) throws IOException {
+    UpstreamProxy hop = null;
     try {
       RequestLine line = RequestLine.parse(head.startLine());
       socket.setSoTimeout(relay().config().idleMillis());
-      if (line.isConnect()) {
-        new Tunnel(this, line, forwardable(head)).run();
-        return false;
+      Target target = line.isConnect() ? Target.connect(line.target())
+          : Target.forward(line.target());
+      List<UpstreamProxy> hops = relay().route(target.uri(), target.host(), target.port());
+      for (int i = 0; ; i++) {
+        hop = hops.get(i);
+        try {
+          return serve(line, head, target, hop);
+        } catch (HttpFailure e) {
+          if (!e.unreachable() || responseStarted || bodyStarted || i == hops.size() - 1) {
+            throw e;
+          }
+          relay().connectFailed(target.uri(), hop, e); // fail over to the route's next hop
+        }
       }
-      return new Forwarder(this, line, head, forwardable(head)).forward();
     } catch (ProxyAuthException e) {
       if (!responseStarted) {
         Replies.authFailure(out, relay().recordFailure(e), e.getMessage());
@@ -108,9 +121,28 @@ final class ClientSession {
     } catch (HttpProtocolException e) {
       return failed(e.side() == HttpProtocolException.Side.REQUEST ? 400 : 502, e);
     } catch (SocketTimeoutException e) {
-      return failed(504, new IOException("The proxy " + listener.proxy().key()
-          + " did not answer within " + relay().config().idleTimeout(), e));
+      return failed(504, new IOException((hop == null ? "The next hop" : capitalized(
+          hop.describe())) + " did not answer within " + relay().config().idleTimeout(), e));
     }
+  }
+
+  /** Serves the request through {@code hop}; returns whether the client connection stays open. */
+  private boolean serve(RequestLine line, Head head, Target target, UpstreamProxy hop)
+      throws IOException {
+    if (line.isConnect()) {
+      new Tunnel(this, line, forwardable(head), target, hop).run();
+      return false;
+    }
+    return new Forwarder(this, line, head, forwardable(head), target.uri(), hop).forward();
+  }
+
+  /** Marks that the request body started to flow: the request can no longer fail over. */
+  void bodyStarted() {
+    bodyStarted = true;
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private boolean failed(int status, IOException e) throws IOException {
