@@ -194,6 +194,7 @@ public final class Preflight {
       }
       return switch (d.reason()) {
         case NO_USABLE_SCHEME, DOWNGRADE_REFUSED, MALFORMED_CHALLENGE -> Outcome.NO_USABLE_SCHEME;
+        case PROXY_TIMEOUT -> Outcome.PROXY_UNREACHABLE;
         default -> Outcome.AUTHENTICATION_FAILED;
       };
     }

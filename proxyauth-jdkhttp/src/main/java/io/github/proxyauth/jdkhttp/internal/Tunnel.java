@@ -35,7 +35,7 @@ final class Tunnel {
     AuthExchange exchange = relay.config().authenticator().newExchange(
         AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, "CONNECT",
-        () -> proxy.open(relay), proxy.open(relay));
+        () -> proxy.open(relay), proxy.open(relay), relay.config().handshakeTimeout());
     try {
       Head response = handshake.run(exchange.preemptive(), this::sendConnect);
       Upstream upstream = handshake.connection();
