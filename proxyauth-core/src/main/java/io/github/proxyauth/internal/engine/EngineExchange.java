@@ -1,6 +1,7 @@
 package io.github.proxyauth.internal.engine;
 
 import io.github.proxyauth.AuthEvent.Type;
+import io.github.proxyauth.AuthScope;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.Diagnosis.Reason;
@@ -116,6 +117,7 @@ final class EngineExchange implements AuthExchange {
     } catch (ProxyAuthException e) {
       state = State.FAILED;
       failure = e;
+      releaseTicket();
       throw e;
     }
   }
@@ -155,15 +157,21 @@ final class EngineExchange implements AuthExchange {
       throw failure;
     }
     state = State.SUCCEEDED;
-    engine.lockout().succeeded(a.scope);
+    engine.lockout().succeeded(a.ticket);
     engine.remember(request, new Engine.CachedAuth(a.scheme, a.scope, a.challenge));
     trace.emit(Type.SUCCEEDED, a, "accepted after " + sent + " attempt(s)");
+  }
+
+  @Override
+  public void misconfigured(String detail) {
+    trace.emit(Type.MISCONFIGURED, active == null ? null : active.name(), Optional.empty(), detail);
   }
 
   @Override
   public ProxyAuthException fail(List<String> proxyAuthenticate, Reason reason, String detail,
       String fix, @Nullable Throwable cause) {
     if (failure == null) {
+      releaseTicket();
       if (!proxyAuthenticate.isEmpty()) {
         trace.challenges(proxyAuthenticate);
       }
@@ -171,6 +179,33 @@ final class EngineExchange implements AuthExchange {
       failure = trace.fail(reason, detail, fix, cause);
     }
     return failure;
+  }
+
+  @Override
+  public void throwIfPaused() throws ProxyAuthException {
+    if (failure != null) {
+      throw failure;
+    }
+    Optional<AuthScope> paused = engine.lockout().pausedScope(request.proxyHost(),
+        request.proxyPort());
+    if (paused.isEmpty()) {
+      return;
+    }
+    AuthScope scope = paused.get();
+    Optional<Credentials> creds = engine.credentialStore().poll(scope);
+    if (engine.lockout().pausedUntil(scope, creds).isPresent()
+        || engine.lockout().pausedUntil(scope, Optional.empty()).isPresent()) {
+      state = State.FAILED;
+      failure = selection.backedOff(scope, creds);
+      throw failure;
+    }
+  }
+
+  private void releaseTicket() {
+    ActiveScheme a = active;
+    if (a != null) {
+      engine.lockout().released(a.ticket);
+    }
   }
 
   private String choose(List<Challenge> challenges, List<String> values)
@@ -181,9 +216,6 @@ final class EngineExchange implements AuthExchange {
   }
 
   private Optional<String> preemptiveFrom(Engine.CachedAuth cached) {
-    if (engine.lockout().pausedUntil(cached.scope()).isPresent()) {
-      return Optional.empty();
-    }
     Optional<Credentials> creds = cached.scheme().usesPasswordCredentials()
         ? engine.credentialStore().get(cached.scope()) : Optional.empty();
     AuthContext context = engine.context(request, cached.scope(), creds,
@@ -191,21 +223,30 @@ final class EngineExchange implements AuthExchange {
     if (cached.scheme().unavailableReason(context).isPresent()) {
       return Optional.empty();
     }
+    Optional<Lockout.Ticket> ticket = engine.lockout().tryAdmit(cached.scope(), creds);
+    if (ticket.isEmpty()) {
+      return Optional.empty(); // struck or paused: wait for the challenge, and the lockout there
+    }
     try {
       AuthSession session = cached.scheme().newSession(context);
       Optional<String> value = session.preemptive();
-      value.ifPresent(v -> startedPreemptive(cached, creds, session));
+      if (value.isPresent()) {
+        startedPreemptive(cached, ticket.get(), session);
+      } else {
+        engine.lockout().released(ticket.get());
+      }
       return value;
     } catch (ProxyAuthException | RuntimeException e) {
+      engine.lockout().released(ticket.get());
       trace.emit(Type.SCHEME_UNAVAILABLE, cached.scheme().name(), Optional.empty(),
           "no preemptive answer: " + e.getMessage());
       return Optional.empty();
     }
   }
 
-  private void startedPreemptive(Engine.CachedAuth cached,
-      Optional<Credentials> creds, AuthSession session) {
-    active = new ActiveScheme(cached.scheme(), cached.scope(), creds, cached.challenge(), session);
+  private void startedPreemptive(Engine.CachedAuth cached, Lockout.Ticket ticket,
+      AuthSession session) {
+    active = new ActiveScheme(cached.scheme(), ticket, cached.challenge(), session);
     preemptiveOnly = true;
     state = State.SENT;
     sent++;
@@ -228,6 +269,14 @@ final class EngineExchange implements AuthExchange {
     }
     if (preemptiveOnly) {
       preemptiveOnly = false;
+      // A refused preemptive password is a rejected attempt (one strike for a whole wave); a
+      // refused Kerberos token only means starting from the challenge.
+      if (a.credentials.isPresent()) {
+        countRejection(a, engine.credentialStore().get(a.scope)
+            .filter(c -> c.sameAs(a.credentials.get())).isPresent());
+      } else {
+        engine.lockout().released(a.ticket);
+      }
       engine.forget(request); // what worked before does not any more: start from the challenge
       trace.step(a.name(), "preemptive answer not accepted");
       active = null;
@@ -256,16 +305,17 @@ final class EngineExchange implements AuthExchange {
     trace.emit(Type.REJECTED, a, "the proxy answered 407 again");
     active = null;
     if (a.credentials.isEmpty()) {
-      engine.lockout().rejected(a.scope);
+      countRejection(a, true);
       excluded.add(a.name()); // Kerberos rejected: other schemes may still work
       return;
     }
     Credentials old = a.credentials.get();
-    CredentialStore.Refresh refresh = engine.credentialStore().refresh(a.scope, old);
+    CredentialStore.Refresh refresh = engine.credentialStore().refresh(a.scope, old,
+        a.ticket.number());
+    // Only the current credentials count against the account: requests that raced a rotation
+    // and were rejected with credentials already replaced are not new failed logins.
+    countRejection(a, refresh.current());
     if (refresh.reloaded()) {
-      // Only the current credentials count against the account: requests that raced a rotation
-      // and were rejected with credentials already replaced are not new failed logins.
-      engine.lockout().rejected(a.scope);
       trace.emit(Type.CREDENTIALS_REFRESHED, a, "asked the credential provider again");
     }
     Optional<Credentials> fresh = refresh.credentials();
@@ -278,6 +328,13 @@ final class EngineExchange implements AuthExchange {
     }
     trace.step(a.name(), "retrying with " + (refresh.reloaded() ? "refreshed" : "newer")
         + " credentials from " + fresh.get().source());
+  }
+
+  /** Counts one rejection against the scope; emits BACKED_OFF when it starts a pause. */
+  private void countRejection(ActiveScheme a, boolean current) {
+    engine.lockout().rejected(a.ticket, current).ifPresent(until -> trace.emit(Type.BACKED_OFF, a,
+        "rejected " + engine.settings().lockoutRejections() + " times in a row; new attempts"
+        + " with these credentials for " + a.scope.proxy() + " are paused until " + until));
   }
 
   private String respondOrFail(ActiveScheme a, Challenge challenge) throws ProxyAuthException {

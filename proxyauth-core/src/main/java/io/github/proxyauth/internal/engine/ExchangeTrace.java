@@ -72,16 +72,29 @@ final class ExchangeTrace {
   ProxyAuthException fail(Reason reason, String detail, String fix, @Nullable Throwable cause) {
     Diagnosis diagnosis = new Diagnosis(request.proxy(), reason, offered,
         Optional.ofNullable(lastScheme), steps, detail, fix);
-    emit(Type.GAVE_UP, lastScheme, Optional.empty(), reason + ": " + detail);
+    emit(Type.GAVE_UP, lastScheme, Optional.empty(), reason + ": " + detail, Optional.of(reason));
     return new ProxyAuthException(diagnosis, cause);
   }
 
   void emit(Type type, ActiveScheme active, String detail) {
-    emit(type, active.name(), active.scope.realm(), detail);
+    emit(type, active.name(), active.scope.realm(), detail, reasonOf(type));
   }
 
   void emit(Type type, @Nullable String scheme, Optional<String> realm, String detail) {
+    emit(type, scheme, realm, detail, reasonOf(type));
+  }
+
+  private void emit(Type type, @Nullable String scheme, Optional<String> realm, String detail,
+      Optional<Reason> reason) {
     engine.emit(new AuthEvent(type, request.proxy(), Optional.ofNullable(scheme), realm, detail,
-        Duration.ofNanos(System.nanoTime() - startNanos)));
+        Duration.ofNanos(System.nanoTime() - startNanos), reason));
+  }
+
+  private static Optional<Reason> reasonOf(Type type) {
+    return switch (type) {
+      case REJECTED -> Optional.of(Reason.CREDENTIALS_REJECTED);
+      case BACKED_OFF -> Optional.of(Reason.BACKED_OFF);
+      default -> Optional.empty();
+    };
   }
 }

@@ -2,9 +2,9 @@ package io.github.proxyauth.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxyauth.FuzzBudget;
-import io.github.proxyauth.FuzzCorpus;
-import io.github.proxyauth.FuzzMutator;
+import io.github.proxyauth.fuzz.FuzzBudget;
+import io.github.proxyauth.fuzz.FuzzCorpus;
+import io.github.proxyauth.fuzz.FuzzMutator;
 import io.github.proxyauth.internal.http.HttpProtocolException.Side;
 import java.io.IOException;
 import java.io.InputStream;

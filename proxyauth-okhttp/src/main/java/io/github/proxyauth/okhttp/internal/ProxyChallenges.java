@@ -26,10 +26,13 @@ public final class ProxyChallenges {
 
   private final ProxyAuthenticator engine;
   private final PendingTunnel tunnels;
+  private final InterceptorCheck check;
 
-  public ProxyChallenges(ProxyAuthenticator engine, PendingTunnel tunnels) {
+  public ProxyChallenges(ProxyAuthenticator engine, PendingTunnel tunnels,
+      InterceptorCheck check) {
     this.engine = engine;
     this.tunnels = tunnels;
+    this.check = check;
   }
 
   /** Returns the next request to send, or null to decline (the 407 is not the proxy's). */
@@ -44,6 +47,9 @@ public final class ProxyChallenges {
     if (!tunnel && (sent.isHttps() || route.requiresTunnel())) {
       return null;
     }
+    if (!tunnel && Uploads.isPassed(sent)) {
+      return Uploads.cleared(response.request()); // our interceptor's probe passed: send the body
+    }
     AuthRequest facts = tunnel ? AuthRequests.tunnel(route) : AuthRequests.forward(route, sent);
     if (tunnel && isFakePreemptive(response, sent)) {
       return preemptive(route, response.request(), facts);
@@ -56,8 +62,10 @@ public final class ProxyChallenges {
     }
   }
 
-  private Request preemptive(Route route, Request connect, AuthRequest facts) {
+  private Request preemptive(Route route, Request connect, AuthRequest facts)
+      throws ProxyAuthException {
     AuthExchange exchange = engine.newExchange(facts);
+    exchange.throwIfPaused(); // before the tunnel's connection is even opened
     Optional<String> value = exchange.preemptive();
     tunnels.answered(route, exchange);
     Request.Builder next = connect.newBuilder()
@@ -73,6 +81,9 @@ public final class ProxyChallenges {
     // An exchange made for another proxy or request (a redirect, a ProxySelector) never answers.
     AuthExchange exchange = tag.map(ExchangeTag::exchange)
         .filter(e -> e.request().equals(facts)).orElseGet(() -> engine.newExchange(facts));
+    if (!facts.tunnel()) {
+      check.forwarded(exchange);
+    }
     ConnectionFate fate = ConnectionFate.of(response, facts.tunnel());
     if (fate.broken().isPresent()) {
       throw brokenTunnel(exchange, challenges, fate.broken().get());
@@ -83,6 +94,11 @@ public final class ProxyChallenges {
           + " than " + OKHTTP_MAX_FOLLOW_UPS + " follow-ups", "check the proxy's access rules"
           + " for this user; a proxy that never accepts is misconfigured", null);
     }
+    Request user = response.request();
+    boolean probe = !facts.tunnel() && Uploads.isProbe(sent, user);
+    if (!facts.tunnel() && !probe && user.body() != null && SendOnceBody.spent(user.body())) {
+      throw spentBody(exchange, challenges);
+    }
     if (fate.closes()) {
       exchange.connectionClosed(); // OkHttp sends the next leg on a new connection
     }
@@ -90,10 +106,20 @@ public final class ProxyChallenges {
     if (facts.tunnel()) {
       tunnels.answered(route, exchange);
     }
-    return response.request().newBuilder()
-        .header(PROXY_AUTHORIZATION, value)
-        .tag(ExchangeTag.class, new ExchangeTag(exchange))
+    Request.Builder next = probe ? Uploads.followUp(user) : user.newBuilder();
+    return next.header(PROXY_AUTHORIZATION, value)
+        .tag(ExchangeTag.class, new ExchangeTag(exchange, probe))
         .build();
+  }
+
+  /** Ends the exchange on a 407 to a request whose one-shot body already went out. */
+  private static ProxyAuthException spentBody(AuthExchange exchange, List<String> challenges) {
+    AuthRequest request = exchange.request();
+    return exchange.fail(challenges, Reason.PROTOCOL_ERROR, "the proxy answered 407 to "
+        + request.method() + " " + request.target() + " after its one-shot request body was"
+        + " sent with credentials that had worked before; OkHttp cannot send that body again",
+        "retry the call (the proxy's challenge is now known, so the retry probes first), or use"
+        + " a replayable request body", null);
   }
 
   /** Ends the exchange on a CONNECT 407 that OkHttp cannot survive on the same connection. */

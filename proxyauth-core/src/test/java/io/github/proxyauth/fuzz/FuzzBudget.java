@@ -1,4 +1,4 @@
-package io.github.proxyauth;
+package io.github.proxyauth.fuzz;
 
 import java.util.Map;
 import java.util.TreeMap;

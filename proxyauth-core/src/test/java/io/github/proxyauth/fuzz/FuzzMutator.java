@@ -1,4 +1,4 @@
-package io.github.proxyauth;
+package io.github.proxyauth.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
