@@ -234,11 +234,15 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
   }
 
   private ProxyAuthException timedOut(StepTimeoutException e) {
-    String bound = timeout.isZero() ? "" : timeout.toSeconds() + " s for the handshake, ";
-    return exchange.fail(challenges, Diagnosis.Reason.PROXY_TIMEOUT, "the proxy " + proxy
-        + " did not deliver " + e.step() + " in time (deadlines: " + bound
-        + HEAD_COMPLETION.toSeconds() + " s for a response head once it starts)", "check that the"
+    String bound = timeout.isZero() ? "" : shown(timeout) + " for the handshake, ";
+    return exchange.fail(challenges, Diagnosis.Reason.PROXY_TIMEOUT, "timed out: the proxy "
+        + proxy + " did not deliver " + e.step() + " in time (deadlines: " + bound
+        + shown(HEAD_COMPLETION) + " for a response head once it starts)", "check that the"
         + " proxy is up and not overloaded; if it is only slow, raise the timeout", e);
+  }
+
+  private static String shown(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private void disarm() {
