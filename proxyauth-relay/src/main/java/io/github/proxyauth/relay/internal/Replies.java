@@ -1,4 +1,4 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.internal.http.Excerpt;
 import java.io.IOException;

@@ -1,16 +1,16 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
-import io.github.proxyauth.spi.AuthExchange;
-import io.github.proxyauth.spi.AuthRequest;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.internal.http.Bodies;
-import io.github.proxyauth.internal.http.Excerpt;
 import io.github.proxyauth.internal.http.Framing;
 import io.github.proxyauth.internal.http.Head;
+import io.github.proxyauth.internal.http.HeadReader;
 import io.github.proxyauth.internal.http.HttpProtocolException;
 import io.github.proxyauth.internal.http.ProxyHandshake;
 import io.github.proxyauth.internal.http.RequestLine;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -18,14 +18,15 @@ import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One forwarded (plain {@code http://}) request: takes an authenticated upstream connection from
- * the pool or opens one, authenticates with a body-less probe first when the request has a body
- * and the connection is not ready, sends the request and relays the response.
+ * One forwarded (plain {@code http://}) request through the route's next hop. Through an upstream
+ * proxy: takes an authenticated connection from that proxy's pool or opens one, authenticates
+ * with a body-less probe first when the request has a body and the connection is not ready,
+ * sends the request and relays the response. DIRECT: sends it in origin form to the origin over a
+ * pooled or new connection, without any proxy credentials.
  */
 final class Forwarder {
   private static final int REPLAY_LIMIT = 64 * 1024;
@@ -45,25 +46,32 @@ final class Forwarder {
   private Framing body;
   /** The upstream connection this request holds: closed when the request fails. */
   private Optional<Upstream> held = Optional.empty();
-  private URI uri = URI.create("http://unset/");
+  private final URI uri;
+  private final UpstreamProxy proxy;
   private boolean bodyStarted;
   private boolean bodyBroken;
   private Optional<AuthExchange> current = Optional.empty();
 
-  Forwarder(ClientSession session, RequestLine line, Head original, Head head) {
+  Forwarder(ClientSession session, RequestLine line, Head original, Head head, URI uri,
+      UpstreamProxy hop) {
     this.session = session;
     this.line = line;
     this.original = original;
     this.head = head;
+    this.uri = uri;
+    this.proxy = hop;
   }
 
   /** Returns whether the client connection stays open for another request. */
   boolean forward() throws IOException {
-    uri = absoluteHttp(line.target());
     body = Framing.ofRequest(original);
-    Optional<Upstream> pooled = session.listener.pool().take();
+    Optional<Upstream> pooled = session.relay().pool(proxy).take();
+    if (pooled.isEmpty() && !proxy.direct()) {
+      newExchange(line.method()).throwIfPaused(); // a paused password costs no connection
+    }
     try {
-      Head response = send(hold(pooled.isPresent() ? pooled.get() : open()));
+      Upstream first = hold(pooled.isPresent() ? pooled.get() : open());
+      Head response = proxy.direct() ? sendDirect(first) : send(first);
       return relayResponse(held.orElseThrow(), response);
     } catch (IOException | RuntimeException e) {
       held.ifPresent(Upstream::close);
@@ -72,7 +80,61 @@ final class Forwarder {
   }
 
   private Upstream open() throws IOException {
-    return session.listener.proxy().open(session.relay());
+    return proxy.open(session.relay());
+  }
+
+  /**
+   * Sends the request to the origin itself (DIRECT) and returns its final response head; a pooled
+   * connection the origin had closed is replaced once, before any body byte went out.
+   */
+  private Head sendDirect(Upstream first) throws IOException {
+    Head request = head.without(Set.of("proxy-authorization"))
+        .withStartLine(line.method() + " " + Target.forward(line.target()).originForm()
+            + " HTTP/1.1");
+    Upstream origin = first;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Upstream to = origin;
+        write(to, u -> {
+          request.writeTo(u.out);
+          if (!body.isEmpty()) {
+            sendBody(u);
+          }
+        });
+        return finalResponse(to);
+      } catch (ProxyHandshake.StaleConnectionException e) {
+        if (attempt > 0 || bodyStarted) {
+          throw HttpFailure.badGateway(capitalized(proxy.describe()) + " closed the connection: "
+              + e.getCause());
+        }
+        origin.close();
+        origin = hold(open());
+      }
+    }
+  }
+
+  /** Reads past interim (1xx) responses, at most {@link ProxyHandshake#MAX_INTERIM} of them. */
+  private Head finalResponse(Upstream origin) throws IOException {
+    for (int i = 0; i <= ProxyHandshake.MAX_INTERIM; i++) {
+      Optional<Head> response = HeadReader.read(origin.in, HttpProtocolException.Side.RESPONSE);
+      if (response.isEmpty()) {
+        if (origin.reused && !bodyStarted) {
+          throw new ProxyHandshake.StaleConnectionException(new IOException("closed when idle"));
+        }
+        throw HttpFailure.badGateway(capitalized(proxy.describe())
+            + " closed the connection without an answer");
+      }
+      int status = response.get().status();
+      if (status / 100 != 1 || status == 101) {
+        return response.get();
+      }
+    }
+    throw HttpFailure.badGateway(capitalized(proxy.describe()) + " sent more than "
+        + ProxyHandshake.MAX_INTERIM + " interim responses");
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private Upstream hold(Upstream upstream) {
@@ -145,7 +207,7 @@ final class Forwarder {
   private void sendRequest(Upstream upstream, Optional<String> authorization)
       throws IOException {
     if (bodyBroken) {
-      throw HttpFailure.badGateway("The proxy " + session.listener.proxy().key()
+      throw HttpFailure.badGateway(capitalized(proxy.describe())
           + " closed the connection while the request body was being sent");
     }
     Head request = head.withStartLine(line.method() + " " + line.target() + " HTTP/1.1");
@@ -171,8 +233,7 @@ final class Forwarder {
       if (upstream.reused) {
         throw new ProxyHandshake.StaleConnectionException(e);
       }
-      throw new HttpFailure(502, "Could not send to the proxy " + session.listener.proxy().key()
-          + ": " + e, e);
+      throw new HttpFailure(502, "Could not send to " + proxy.describe() + ": " + e, e);
     }
   }
 
@@ -185,6 +246,7 @@ final class Forwarder {
       return;
     }
     bodyStarted = true;
+    session.bodyStarted();
     if (original.tokens("Expect").contains("100-continue")) {
       session.out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       session.out.flush();
@@ -211,7 +273,7 @@ final class Forwarder {
     session.out.flush();
     held = Optional.empty();
     if (upstreamReusable) {
-      session.listener.pool().offer(upstream);
+      session.relay().pool(proxy).offer(upstream);
     } else {
       upstream.close();
     }
@@ -234,7 +296,6 @@ final class Forwarder {
   }
 
   private AuthExchange newExchange(String method) {
-    UpstreamProxy proxy = session.listener.proxy();
     return session.relay().config().authenticator().newExchange(
         AuthRequest.forward(proxy.host(), proxy.port(), method, uri));
   }
@@ -245,26 +306,10 @@ final class Forwarder {
   }
 
   private ProxyAuthException notReplayable() {
-    AuthExchange exchange = current.orElseThrow();
-    return new ProxyAuthException(new Diagnosis(session.listener.proxy().key(),
-        Diagnosis.Reason.PROTOCOL_ERROR, List.of(), exchange.scheme(), exchange.history(),
+    return current.orElseThrow().fail(List.of(), Diagnosis.Reason.PROTOCOL_ERROR,
         "the proxy asked to authenticate again after the request body (over "
             + REPLAY_LIMIT / 1024 + " KiB) was sent, so it cannot be sent again",
         "retry the request; if it keeps happening, the proxy drops authenticated connections"
-            + " early"));
-  }
-
-  private static URI absoluteHttp(String target) throws HttpFailure {
-    try {
-      URI uri = new URI(target);
-      if (uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("http")
-          && uri.getRawAuthority() != null) {
-        return uri;
-      }
-    } catch (java.net.URISyntaxException e) {
-      // reported below
-    }
-    throw HttpFailure.badRequest("Expected an absolute http:// request-target (this is a proxy),"
-        + " got '" + Excerpt.of(target, 200) + "'");
+            + " early", null);
   }
 }

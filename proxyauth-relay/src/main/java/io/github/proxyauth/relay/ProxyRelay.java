@@ -1,8 +1,9 @@
-package io.github.proxyauth.jdkhttp;
+package io.github.proxyauth.relay;
 
 import io.github.proxyauth.ProxyAuthenticator;
-import io.github.proxyauth.jdkhttp.internal.Relay;
-import io.github.proxyauth.jdkhttp.internal.RelayConfig;
+import io.github.proxyauth.relay.internal.Relay;
+import io.github.proxyauth.relay.internal.RelayAccess;
+import io.github.proxyauth.relay.internal.RelayConfig;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,8 +11,9 @@ import java.util.Objects;
 /**
  * Returns, once built, an in-process proxy on 127.0.0.1 that authenticates to the real (upstream)
  * proxies with a {@link ProxyAuthenticator}: every scheme, on connections it owns, so that JDK
- * clients which only speak to an unauthenticated proxy get through. {@link ProxyAuthHttpClient}
- * uses one; use this class directly for other JDK clients such as {@code HttpURLConnection}.
+ * clients which only speak to an unauthenticated proxy get through. The java.net.http adapter
+ * ({@code ProxyAuthHttpClient}) uses one; use this class directly for other clients such as
+ * {@code HttpURLConnection}.
  *
  * <p>Install {@link #proxySelector()} in the client. It maps each HTTP proxy that the upstream
  * selector chooses to a loopback port of this relay (one per upstream proxy); DIRECT stays DIRECT.
@@ -84,8 +86,8 @@ public final class ProxyRelay implements AutoCloseable {
         + (relay.config().requireSecret() ? "required" : "not required") + "]";
   }
 
-  Relay relay() {
-    return relay;
+  static {
+    RelayAccess.install(r -> r.relay);
   }
 
   /**

@@ -1,17 +1,21 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,14 +26,16 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The in-process relay: one loopback listener per upstream proxy, its threads, the secret and the
- * recent authentication failures. Thread-safe. Holds no reference to the client that uses it, so
+ * The in-process relay: one loopback listener, the routing of each request through the user's
+ * {@link ProxySelector} (upstream proxies in order, or DIRECT), a pool of connections per next
+ * hop, its threads, the secret and the recent authentication failures. Thread-safe. Holds no reference to the client that uses it, so
  * a {@link java.lang.ref.Cleaner} on that client can close it.
  */
 public final class Relay implements AutoCloseable {
-  static final System.Logger LOG = System.getLogger("io.github.proxyauth.jdkhttp");
+  static final System.Logger LOG = System.getLogger("io.github.proxyauth.relay");
   /** The request header that carries the secret. */
   public static final String TOKEN_HEADER = "Proxy-Relay-Token";
   private static final int MAX_FAILURES = 256;
@@ -38,9 +44,12 @@ public final class Relay implements AutoCloseable {
   private final byte[] token;
   private final String tokenText;
   private final ThreadPoolExecutor executor;
-  private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+  private final Map<String, UpstreamPool> pools = new ConcurrentHashMap<>();
+  private @Nullable Listener listener;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final ConnectionLimit limit;
+  private final RateLimitedLog warnings = new RateLimitedLog();
+  private final PendingConnections pending = new PendingConnections(warnings);
   private final Map<String, ProxyAuthException> failures = new LinkedHashMap<>();
   private final AtomicLong failureIds = new AtomicLong();
   private final AtomicLong threadIds = new AtomicLong();
@@ -86,26 +95,65 @@ public final class Relay implements AutoCloseable {
     return closed;
   }
 
-  /** Returns the loopback address of the listener for {@code upstream}, opening it if needed. */
-  InetSocketAddress listenerFor(InetSocketAddress upstream) {
-    UpstreamProxy proxy = UpstreamProxy.of(upstream);
-    if (closed) {
-      Listener old = listeners.get(proxy.key());
-      return old != null ? old.address() : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    }
-    return listeners.computeIfAbsent(proxy.key(), k -> {
+  /** Returns the loopback address of the relay's listener, opening it on first use. */
+  synchronized InetSocketAddress listenerAddress() {
+    if (listener == null) {
+      if (closed) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+      }
       try {
-        return Listener.open(this, proxy);
+        listener = Listener.open(this);
       } catch (IOException e) {
         throw new UncheckedIOException("Could not open a relay listener on 127.0.0.1", e);
       }
-    }).address();
+    }
+    return listener.address();
   }
 
-  /** Returns the upstream proxy that a listener address stands for, if it is one of ours. */
-  Optional<InetSocketAddress> upstreamFor(InetSocketAddress listener) {
-    return listeners.values().stream().filter(l -> l.address().equals(listener)).findFirst()
-        .map(l -> InetSocketAddress.createUnresolved(l.proxy().host(), l.proxy().port()));
+  /** Returns whether {@code address} is this relay's listener. */
+  synchronized boolean isListener(InetSocketAddress address) {
+    return listener != null && listener.address().equals(address);
+  }
+
+  /**
+   * Returns the next hops for {@code uri} in the order to try them: the HTTP proxies the user's
+   * selector names, and the origin itself where it says DIRECT (SOCKS counts as DIRECT, as in the
+   * JDK client). Never empty.
+   */
+  List<UpstreamProxy> route(URI uri, String host, int port) {
+    List<Proxy> chosen = config.upstream().select(uri);
+    List<UpstreamProxy> hops = new ArrayList<>();
+    for (Proxy proxy : chosen == null ? List.<Proxy>of() : chosen) {
+      UpstreamProxy hop = proxy.type() == Proxy.Type.HTTP
+          && proxy.address() instanceof InetSocketAddress a ? UpstreamProxy.of(a)
+          : UpstreamProxy.direct(host, port);
+      if (!hops.contains(hop)) {
+        hops.add(hop);
+      }
+    }
+    return hops.isEmpty() ? List.of(UpstreamProxy.direct(host, port)) : hops;
+  }
+
+  /** Tells the user's selector that {@code hop}, a proxy, could not be reached for {@code uri}. */
+  void connectFailed(URI uri, UpstreamProxy hop, IOException failure) {
+    if (!hop.direct()) {
+      try {
+        config.upstream().connectFailed(uri, hop.address(), failure);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "the upstream ProxySelector's connectFailed threw "
+            + e.getClass().getName() + "; ignored");
+      }
+    }
+  }
+
+  /** Returns the pool of idle connections to {@code hop}. */
+  UpstreamPool pool(UpstreamProxy hop) {
+    return pools.computeIfAbsent(hop.key(), k -> new UpstreamPool(config.poolIdleMillis()));
+  }
+
+  /** Closes pooled connections idle for longer than allowed. */
+  void purgePools() {
+    pools.values().forEach(UpstreamPool::purge);
   }
 
   /** Returns whether {@code presented} is the secret, compared in constant time. */
@@ -143,6 +191,16 @@ public final class Relay implements AutoCloseable {
 
   ConnectionLimit limit() {
     return limit;
+  }
+
+  /** Returns the client connections that have not presented the secret yet. */
+  PendingConnections pending() {
+    return pending;
+  }
+
+  /** Returns the relay's rate-limited WARNING log, for what hostile clients can provoke. */
+  RateLimitedLog warnings() {
+    return warnings;
   }
 
   /** Runs {@code task} on a relay thread; false when the relay is closed or at its limit. */
@@ -187,8 +245,10 @@ public final class Relay implements AutoCloseable {
   }
 
   /** Stops accepting connections; open ones finish their current exchange. */
-  public void stopAccepting() {
-    listeners.values().forEach(Listener::close);
+  public synchronized void stopAccepting() {
+    if (listener != null) {
+      listener.close();
+    }
   }
 
   /** Returns whether no client connection is open. */

@@ -1,4 +1,4 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.internal.http.Bodies;
@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,8 +27,11 @@ final class ClientSession {
   final Listener listener;
   final Socket socket;
   InputStream in;
+  private DeadlineInputStream deadline;
   OutputStream out;
   private boolean responseStarted;
+  private boolean bodyStarted;
+  private boolean admitted;
   private byte[] buffer = new byte[0];
 
   ClientSession(Listener listener, Socket socket) {
@@ -52,15 +56,23 @@ final class ClientSession {
     responseStarted = true;
   }
 
+  /** Returns whether this connection presented the secret and holds a connection slot. */
+  boolean admitted() {
+    return admitted;
+  }
+
   void run() {
     try {
       socket.setTcpNoDelay(true);
-      in = new BufferedInputStream(socket.getInputStream(), Bodies.STREAM_BUFFER);
+      deadline = new DeadlineInputStream(socket,
+          System.nanoTime() + PendingConnections.FIRST_HEAD_MILLIS * 1_000_000L);
+      in = new BufferedInputStream(deadline, Bodies.STREAM_BUFFER);
       out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
       boolean open = true;
       while (open) {
         socket.setSoTimeout(relay().config().clientIdleMillis());
         responseStarted = false;
+        bodyStarted = false;
         open = serveOne();
       }
     } catch (IOException e) {
@@ -80,24 +92,36 @@ final class ClientSession {
       return false;
     }
     if (!relay().admits(head.get().value(Relay.TOKEN_HEADER))) {
-      Relay.LOG.log(System.Logger.Level.WARNING, "proxyauth relay " + listener.address()
-          + " refused a request from " + socket.getRemoteSocketAddress()
-          + ": no valid " + Relay.TOKEN_HEADER + " header");
+      relay().warnings().warn("refused requests without a valid " + Relay.TOKEN_HEADER
+          + " header (403)");
       Replies.forbidden(out);
+      return false;
+    }
+    if (!admitted && !admit()) {
       return false;
     }
     return dispatch(head.get());
   }
 
   private boolean dispatch(Head head) throws IOException {
+    UpstreamProxy hop = null;
     try {
       RequestLine line = RequestLine.parse(head.startLine());
       socket.setSoTimeout(relay().config().idleMillis());
-      if (line.isConnect()) {
-        new Tunnel(this, line, forwardable(head)).run();
-        return false;
+      Target target = line.isConnect() ? Target.connect(line.target())
+          : Target.forward(line.target());
+      List<UpstreamProxy> hops = relay().route(target.uri(), target.host(), target.port());
+      for (int i = 0; ; i++) {
+        hop = hops.get(i);
+        try {
+          return serve(line, head, target, hop);
+        } catch (HttpFailure e) {
+          if (!e.unreachable() || responseStarted || bodyStarted || i == hops.size() - 1) {
+            throw e;
+          }
+          relay().connectFailed(target.uri(), hop, e); // fail over to the route's next hop
+        }
       }
-      return new Forwarder(this, line, head, forwardable(head)).forward();
     } catch (ProxyAuthException e) {
       if (!responseStarted) {
         Replies.authFailure(out, relay().recordFailure(e), e.getMessage());
@@ -108,9 +132,43 @@ final class ClientSession {
     } catch (HttpProtocolException e) {
       return failed(e.side() == HttpProtocolException.Side.REQUEST ? 400 : 502, e);
     } catch (SocketTimeoutException e) {
-      return failed(504, new IOException("The proxy " + listener.proxy().key()
-          + " did not answer within " + relay().config().idleTimeout(), e));
+      return failed(504, new IOException((hop == null ? "The next hop" : capitalized(
+          hop.describe())) + " did not answer within " + relay().config().idleTimeout(), e));
     }
+  }
+
+  /** Serves the request through {@code hop}; returns whether the client connection stays open. */
+  private boolean serve(RequestLine line, Head head, Target target, UpstreamProxy hop)
+      throws IOException {
+    if (line.isConnect()) {
+      new Tunnel(this, line, forwardable(head), target, hop).run();
+      return false;
+    }
+    return new Forwarder(this, line, head, forwardable(head), target.uri(), hop).forward();
+  }
+
+  /** Moves this connection from the pending ones to a connection slot; false when full. */
+  private boolean admit() throws IOException {
+    deadline.clear();
+    relay().pending().remove(socket);
+    if (!relay().limit().tryAcquire()) {
+      relay().warnings().warn("refused connections beyond its limit of "
+          + relay().config().maxConnections() + " (503)");
+      Replies.error(out, 503, "the relay serves at most " + relay().config().maxConnections()
+          + " connections at once");
+      return false;
+    }
+    admitted = true;
+    return true;
+  }
+
+  /** Marks that the request body started to flow: the request can no longer fail over. */
+  void bodyStarted() {
+    bodyStarted = true;
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private boolean failed(int status, IOException e) throws IOException {

@@ -1,7 +1,5 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
-import io.github.proxyauth.spi.AuthExchange;
-import io.github.proxyauth.spi.AuthRequest;
 import io.github.proxyauth.internal.http.Bodies;
 import io.github.proxyauth.internal.http.Excerpt;
 import io.github.proxyauth.internal.http.Framing;
@@ -9,31 +7,46 @@ import io.github.proxyauth.internal.http.Head;
 import io.github.proxyauth.internal.http.ProxyHandshake;
 import io.github.proxyauth.internal.http.RequestLine;
 import io.github.proxyauth.internal.http.TunnelPump;
+import io.github.proxyauth.spi.AuthExchange;
+import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One CONNECT: opens the relay's own connection to the upstream proxy, authenticates the CONNECT
- * there, answers {@code 200} to the client and pipes bytes until both sides are done.
+ * One CONNECT: opens the relay's own connection to the route's next hop; through an upstream proxy
+ * it authenticates the CONNECT there, for DIRECT it connects to the target itself; then it answers
+ * {@code 200} to the client and pipes bytes until both sides are done.
  */
 final class Tunnel {
   private final ClientSession session;
   private final RequestLine line;
   private final Head head;
+  private final Target target;
+  private final UpstreamProxy proxy;
 
-  Tunnel(ClientSession session, RequestLine line, Head head) {
+  Tunnel(ClientSession session, RequestLine line, Head head, Target target, UpstreamProxy hop) {
     this.session = session;
     this.line = line;
     this.head = head;
+    this.target = target;
+    this.proxy = hop;
   }
 
   void run() throws IOException {
-    Authority target = Authority.parse(line.target());
-    UpstreamProxy proxy = session.listener.proxy();
     Relay relay = session.relay();
+    if (proxy.direct()) {
+      Upstream origin = proxy.open(relay);
+      try {
+        pump(relay, origin);
+      } finally {
+        origin.close();
+      }
+      return;
+    }
     AuthExchange exchange = relay.config().authenticator().newExchange(
         AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
+    exchange.throwIfPaused(); // a paused password costs no connection
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, "CONNECT",
         () -> proxy.open(relay), proxy.open(relay), relay.config().handshakeTimeout());
     try {
@@ -43,13 +56,17 @@ final class Tunnel {
         refused(upstream, response);
         return;
       }
-      session.responseStarted();
-      Replies.established(session.out);
-      TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, upstream.in,
-          relay.config().idleTimeout(), relay::forget);
+      pump(relay, upstream);
     } finally {
       handshake.connection().close();
     }
+  }
+
+  private void pump(Relay relay, Upstream upstream) throws IOException {
+    session.responseStarted();
+    Replies.established(session.out);
+    TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, upstream.in,
+        relay.config().idleTimeout(), relay::forget);
   }
 
   private void sendConnect(Upstream upstream, Optional<String> authorization) throws IOException {

@@ -1,4 +1,4 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

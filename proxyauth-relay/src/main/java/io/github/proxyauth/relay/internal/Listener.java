@@ -1,4 +1,4 @@
-package io.github.proxyauth.jdkhttp.internal;
+package io.github.proxyauth.relay.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,30 +8,26 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-/** One loopback port of the relay, serving one upstream proxy. */
+/** The relay's loopback port: accepts client connections and serves each on a relay thread. */
 final class Listener {
   private static final int PURGE_MILLIS = 5_000;
 
   private final Relay relay;
-  private final UpstreamProxy proxy;
   private final ServerSocket server;
-  private final UpstreamPool pool;
   private final InetSocketAddress address;
 
-  private Listener(Relay relay, UpstreamProxy proxy, ServerSocket server) {
+  private Listener(Relay relay, ServerSocket server) {
     this.relay = relay;
-    this.proxy = proxy;
     this.server = server;
-    this.pool = new UpstreamPool(relay.config().poolIdleMillis());
     this.address = (InetSocketAddress) server.getLocalSocketAddress();
   }
 
-  static Listener open(Relay relay, UpstreamProxy proxy) throws IOException {
+  static Listener open(Relay relay) throws IOException {
     ServerSocket server = new ServerSocket();
     try {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
       server.setSoTimeout(PURGE_MILLIS);
-      Listener listener = new Listener(relay, proxy, server);
+      Listener listener = new Listener(relay, server);
       if (!relay.execute(listener::acceptLoop)) {
         throw new IOException("the relay is closed or has no thread left for a listener");
       }
@@ -44,14 +40,6 @@ final class Listener {
 
   InetSocketAddress address() {
     return address;
-  }
-
-  UpstreamProxy proxy() {
-    return proxy;
-  }
-
-  UpstreamPool pool() {
-    return pool;
   }
 
   Relay relay() {
@@ -71,7 +59,7 @@ final class Listener {
       try {
         admit(server.accept());
       } catch (SocketTimeoutException e) {
-        pool.purge(); // the accept timeout doubles as the pool's reaper
+        relay.purgePools(); // the accept timeout doubles as the pools' reaper
       } catch (IOException e) {
         if (!server.isClosed()) {
           Relay.LOG.log(System.Logger.Level.WARNING, "relay accept failed: " + e);
@@ -82,23 +70,23 @@ final class Listener {
 
   private void admit(Socket socket) throws IOException {
     relay.track(socket);
-    if (!relay.limit().tryAcquire()) {
-      refuse(socket, "the relay serves at most " + relay.config().maxConnections()
-          + " connections at once");
-      return;
-    }
+    relay.pending().add(socket); // no connection slot until the secret is presented
     if (!relay.execute(() -> serve(socket))) {
-      relay.limit().release();
+      relay.pending().remove(socket);
       refuse(socket, "the relay is closing");
     }
   }
 
   private void serve(Socket socket) {
+    ClientSession session = new ClientSession(this, socket);
     try {
-      new ClientSession(this, socket).run();
+      session.run();
     } finally {
+      relay.pending().remove(socket);
       relay.forget(socket);
-      relay.connectionEnded();
+      if (session.admitted()) {
+        relay.connectionEnded();
+      }
     }
   }
 
