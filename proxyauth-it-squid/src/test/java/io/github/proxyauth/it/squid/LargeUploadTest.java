@@ -59,7 +59,7 @@ class LargeUploadTest {
           HttpResponse.BodyHandlers.ofString());
     }
 
-    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(Origins.BODY);
     assertThat(lab.origins().received()).contains("POST /upload/" + port.label() + "/" + body
         + " " + SIZE);
