@@ -2,6 +2,7 @@ package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.internal.http.Bodies;
+import io.github.proxyauth.internal.http.DeadlineInputStream;
 import io.github.proxyauth.internal.http.Head;
 import io.github.proxyauth.internal.http.HeadReader;
 import io.github.proxyauth.internal.http.HttpProtocolException;
@@ -64,8 +65,9 @@ final class ClientSession {
   void run() {
     try {
       socket.setTcpNoDelay(true);
-      deadline = new DeadlineInputStream(socket,
-          System.nanoTime() + PendingConnections.FIRST_HEAD_MILLIS * 1_000_000L);
+      deadline = new DeadlineInputStream(socket, relay().config().clientIdleMillis());
+      deadline.arm(System.nanoTime() + PendingConnections.FIRST_HEAD_MILLIS * 1_000_000L,
+          Long.MAX_VALUE, "the first request head"); // a dripping client cannot hold a thread
       in = new BufferedInputStream(deadline, Bodies.STREAM_BUFFER);
       out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
       boolean open = true;
@@ -149,7 +151,7 @@ final class ClientSession {
 
   /** Moves this connection from the pending ones to a connection slot; false when full. */
   private boolean admit() throws IOException {
-    deadline.clear();
+    deadline.disarm();
     relay().pending().remove(socket);
     if (!relay().limit().tryAcquire()) {
       relay().warnings().warn("refused connections beyond its limit of "
