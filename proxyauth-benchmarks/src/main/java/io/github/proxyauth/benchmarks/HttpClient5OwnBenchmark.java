@@ -46,7 +46,7 @@ public class HttpClient5OwnBenchmark {
   public void setUp() throws Exception {
     proxy = ProxyHandle.start(scheme);
     uri = Clients.small(proxy);
-    client = Clients.httpclient5Own(proxy);
+    client = Clients.httpclient5Own(proxy, scheme);
     request();
   }
 

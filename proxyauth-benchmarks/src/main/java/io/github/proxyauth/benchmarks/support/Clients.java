@@ -19,6 +19,7 @@ import okhttp3.Response;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.NTCredentials;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
@@ -81,14 +82,17 @@ public final class Clients {
 
   /**
    * Returns an Apache HttpClient 5 classic client through {@code proxy} with its own Basic, Digest
-   * and (deprecated) NTLM schemes and {@link Fixtures#credentials()}; use it with one context.
+   * and (deprecated) NTLM schemes and {@link Fixtures#credentials()} in the credential type
+   * {@code scheme} takes; use it with one context.
    */
   @SuppressWarnings("deprecation") // NTLM, deprecated in HttpClient 5.3: the peer being measured
-  public static CloseableHttpClient httpclient5Own(ProxyHandle proxy) {
+  public static CloseableHttpClient httpclient5Own(ProxyHandle proxy, String scheme) {
     HttpHost host = new HttpHost(proxy.proxy().getHostString(), proxy.proxy().getPort());
     BasicCredentialsProvider provider = new BasicCredentialsProvider();
+    char[] password = Fixtures.PASSWORD.toCharArray();
     provider.setCredentials(new org.apache.hc.client5.http.auth.AuthScope(host),
-        new NTCredentials(Fixtures.USER, Fixtures.PASSWORD.toCharArray(), null, Fixtures.DOMAIN));
+        scheme.equals("ntlm") ? new NTCredentials(Fixtures.USER, password, null, Fixtures.DOMAIN)
+            : new UsernamePasswordCredentials(Fixtures.USER, password));
     return HttpClients.custom().setProxy(host).setDefaultCredentialsProvider(provider)
         .setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory>create()
             .register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE)
