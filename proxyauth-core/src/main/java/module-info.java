@@ -19,5 +19,5 @@ module io.github.proxyauth {
   exports io.github.proxyauth.preflight;
 
   // The one HTTP/1.1 proxy-client layer, shared with the relay; not API.
-  exports io.github.proxyauth.internal.http to io.github.proxyauth.jdkhttp;
+  exports io.github.proxyauth.internal.http to io.github.proxyauth.relay;
 }

@@ -95,4 +95,11 @@ public interface AuthExchange {
    */
   ProxyAuthException fail(List<String> proxyAuthenticate, Diagnosis.Reason reason, String detail,
       String fix, @Nullable Throwable cause);
+
+  /**
+   * Reports that the adapter was set up wrongly (a missing part): emits one {@link
+   * io.github.proxyauth.AuthEvent.Type#MISCONFIGURED} event with {@code detail}, which says what
+   * is missing and how to fix it, without secrets. The exchange goes on.
+   */
+  void misconfigured(String detail);
 }

@@ -1,7 +1,7 @@
 package io.github.proxyauth.jdkhttp;
 
 import io.github.proxyauth.ProxyAuthException;
-import io.github.proxyauth.jdkhttp.internal.Relay;
+import io.github.proxyauth.relay.internal.Relay;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

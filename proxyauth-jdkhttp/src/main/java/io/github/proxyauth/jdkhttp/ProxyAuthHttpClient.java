@@ -3,7 +3,9 @@ package io.github.proxyauth.jdkhttp;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.jdkhttp.internal.Lifecycle;
-import io.github.proxyauth.jdkhttp.internal.Relay;
+import io.github.proxyauth.relay.ProxyRelay;
+import io.github.proxyauth.relay.internal.Relay;
+import io.github.proxyauth.relay.internal.RelayAccess;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -89,7 +91,7 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
    */
   public static ProxyAuthHttpClient wrap(HttpClient.Builder builder, ProxyRelay.Builder relay) {
     Objects.requireNonNull(builder, "builder");
-    Relay running = relay.build().relay();
+    Relay running = RelayAccess.relayOf(relay.build());
     try {
       return new ProxyAuthHttpClient(builder.proxy(running.selector()).build(), running);
     } catch (RuntimeException e) {

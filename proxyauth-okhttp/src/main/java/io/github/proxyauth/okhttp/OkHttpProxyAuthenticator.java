@@ -2,10 +2,11 @@ package io.github.proxyauth.okhttp;
 
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.okhttp.internal.InterceptorCheck;
 import io.github.proxyauth.okhttp.internal.PauseGate;
-import io.github.proxyauth.okhttp.internal.PendingTunnel;
+import io.github.proxyauth.okhttp.internal.PendingTunnels;
 import io.github.proxyauth.okhttp.internal.ProxyAuthInterceptor;
-import io.github.proxyauth.okhttp.internal.ProxyChallenges;
+import io.github.proxyauth.okhttp.internal.ChallengeResponder;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -39,6 +40,12 @@ import org.jspecify.annotations.Nullable;
  * builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor());
  * }</pre>
  *
+ * <p>Without it requests still get through, but no success is ever recorded. The first 407 to a
+ * forwarded request that no interceptor saw says so once, as a {@code WARNING} through the
+ * {@code io.github.proxyauth.okhttp} {@link System.Logger} and a {@code MISCONFIGURED} event to
+ * the engine's listeners. (A client that only tunnels gets no such warning: OkHttp runs no
+ * interceptor before a CONNECT, so its absence cannot be told from a tunnel still being built.)
+ *
  * <p>How it behaves:
  *
  * <ul>
@@ -66,6 +73,18 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Scope.</b> A 407 that arrived inside TLS came from the origin and is declined, as is a
  *       407 on a route without an HTTP proxy. The interceptor removes {@code Proxy-Authorization}
  *       from every request going into a tunnel or straight to an origin.
+ *   <li><b>Uploads.</b> A forwarded request with a body over 64 KiB, of unknown length or
+ *       one-shot, whose credentials are not known to work (none cached yet, an NTLM handshake on a
+ *       new connection, a retry after a 407) first goes out as a body-less {@code HEAD} of the
+ *       same URL: Squid answers a 407 as soon as it has read the request head and then stops
+ *       reading, so a large body sent on a challenged leg blocks until the write timeout (and
+ *       OkHttp never follows up a one-shot body). The handshake runs on the probe; once the proxy
+ *       lets it through (a {@code HEAD}, safe for the origin), the request goes on the same
+ *       connection with credentials known to work, and its body is sent once. A proxy that lets
+ *       an anonymous probe through is remembered and not probed again. The residual case: cached
+ *       credentials the proxy rejects while the body is in flight (a password changed on the
+ *       proxy); with a one-shot body that fails with a {@code PROTOCOL_ERROR} diagnosis, with a
+ *       replayable one a proxy like Squid makes OkHttp wait for its write timeout.
  *   <li><b>Closed connections.</b> A 407 with {@code Connection: close} makes OkHttp reconnect: a
  *       connection-bound handshake (NTLM) restarts there. For forwarded requests a 407 with
  *       {@code Proxy-Connection: close} or a body delimited by closing is treated the same way
@@ -79,13 +98,14 @@ import org.jspecify.annotations.Nullable;
  * instance, and {@link OkHttpClient#newBuilder()} copies share it correctly. Thread-safe.
  */
 public final class OkHttpProxyAuthenticator implements Authenticator {
-  private final ProxyChallenges challenges;
+  private final ChallengeResponder challenges;
   private final Interceptor interceptor;
 
   private OkHttpProxyAuthenticator(ProxyAuthenticator engine) {
-    PendingTunnel tunnels = new PendingTunnel();
-    this.challenges = new ProxyChallenges(engine, tunnels);
-    this.interceptor = new ProxyAuthInterceptor(engine, tunnels);
+    PendingTunnels tunnels = new PendingTunnels();
+    InterceptorCheck check = new InterceptorCheck();
+    this.challenges = new ChallengeResponder(engine, tunnels, check);
+    this.interceptor = new ProxyAuthInterceptor(engine, tunnels, check);
   }
 
   /** Returns an authenticator for OkHttp backed by {@code engine}. */

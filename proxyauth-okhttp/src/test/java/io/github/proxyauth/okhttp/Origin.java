@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * An origin server on 127.0.0.1 (the JDK's HttpServer, so it runs with OkHttp 4 and 5 alike):
  * answers every path with 200 "hello from PATH", except the paths given a scripted answer, and
- * records the headers of every request.
+ * records the headers and body size of every request.
  */
 final class Origin implements AutoCloseable {
   /** A scripted answer: status, extra headers, body. */
   record Answer(int code, Map<String, String> headers, String body) {}
 
   /** One request as the origin saw it. */
-  record Seen(String method, String path, Headers headers) {
+  record Seen(String method, String path, Headers headers, long bodyBytes) {
     boolean hasProxyAuthorization() {
       return headers.containsKey("Proxy-Authorization");
     }
@@ -81,8 +81,8 @@ final class Origin implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    seen.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestHeaders()));
-    exchange.getRequestBody().readAllBytes();
+    long bodyBytes = exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+    seen.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), bodyBytes));
     Answer answer = answers.getOrDefault(path, new Answer(200, Map.of(), "hello from " + path));
     answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.github.proxyauth.internal.engine;
 
 import io.github.proxyauth.AuthEvent.Type;
+import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.AuthScope;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.Diagnosis;
@@ -33,6 +34,8 @@ final class EngineExchange implements AuthExchange {
   private boolean connectionLost;
   private int sent;
   private int restarts;
+  /** Legs sent in the current round of a handshake (NTLM: 1 after Type 1, 2 after Type 3). */
+  private int roundLegs;
 
   EngineExchange(Engine engine, AuthRequest request) {
     this.engine = engine;
@@ -104,6 +107,9 @@ final class EngineExchange implements AuthExchange {
     }
     List<Challenge> challenges = trace.challenges(proxyAuthenticate);
     try {
+      if (connectionLost && active != null && restarts >= 2) {
+        throw closedMidHandshake(active, restarts + 1);
+      }
       if (sent >= engine.maxAttempts()) {
         throw trace.fail(Reason.TOO_MANY_ATTEMPTS, "the proxy answered 407 to " + sent
             + " authenticated attempts", "check the proxy's access rules for this user; a"
@@ -163,6 +169,11 @@ final class EngineExchange implements AuthExchange {
   }
 
   @Override
+  public void misconfigured(String detail) {
+    trace.emit(Type.MISCONFIGURED, active == null ? null : active.name(), Optional.empty(), detail);
+  }
+
+  @Override
   public ProxyAuthException fail(List<String> proxyAuthenticate, Reason reason, String detail,
       String fix, @Nullable Throwable cause) {
     if (failure == null) {
@@ -207,6 +218,7 @@ final class EngineExchange implements AuthExchange {
       throws ProxyAuthException {
     SchemeSelection.Choice choice = selection.choose(challenges, values.isEmpty());
     active = choice.active();
+    roundLegs = 1;
     return choice.value();
   }
 
@@ -241,6 +253,7 @@ final class EngineExchange implements AuthExchange {
 
   private void startedPreemptive(Engine.CachedAuth cached, Lockout.Ticket ticket,
       AuthSession session) {
+    roundLegs = 1;
     active = new ActiveScheme(cached.scheme(), ticket, cached.challenge(), session);
     preemptiveOnly = true;
     state = State.SENT;
@@ -258,6 +271,7 @@ final class EngineExchange implements AuthExchange {
         .findFirst();
     if (same.isPresent() && a.session.continues(same.get())) {
       a.challenge = same.get();
+      roundLegs++;
       trace.step(a.name(), "handshake continued");
       trace.emit(Type.CONTINUED, a, "next leg");
       return Optional.of(respondOrFail(a, same.get()));
@@ -267,7 +281,7 @@ final class EngineExchange implements AuthExchange {
       // A refused preemptive password is a rejected attempt (one strike for a whole wave); a
       // refused Kerberos token only means starting from the challenge.
       if (a.credentials.isPresent()) {
-        engine.lockout().rejected(a.ticket, engine.credentialStore().get(a.scope)
+        countRejection(a, engine.credentialStore().get(a.scope)
             .filter(c -> c.sameAs(a.credentials.get())).isPresent());
       } else {
         engine.lockout().released(a.ticket);
@@ -277,6 +291,7 @@ final class EngineExchange implements AuthExchange {
       active = null;
       return Optional.empty();
     }
+    checkNotDowngradedOrMalformed(a, challenges);
     rejected(a);
     return Optional.empty();
   }
@@ -284,10 +299,9 @@ final class EngineExchange implements AuthExchange {
   private String restart(ActiveScheme a) throws ProxyAuthException {
     connectionLost = false;
     if (++restarts > 2) {
-      throw trace.fail(Reason.PROTOCOL_ERROR, "the proxy closed the connection in the middle of"
-          + " the " + a.name() + " handshake " + restarts + " times", a.name() + " needs a"
-          + " persistent connection: allow keep-alive on the proxy for authentication", null);
+      throw closedMidHandshake(a, restarts);
     }
+    roundLegs = 1; // the restart sends the first leg again
     trace.step(a.name(), "connection closed mid-handshake, restarted");
     AuthContext context = engine.context(request, a.scope, a.credentials, Optional.empty());
     a.session = a.scheme.newSession(context);
@@ -295,12 +309,52 @@ final class EngineExchange implements AuthExchange {
     return respondOrFail(a, a.challenge);
   }
 
+  private ProxyAuthException closedMidHandshake(ActiveScheme a, int times) {
+    return trace.fail(Reason.PROTOCOL_ERROR, "the proxy closed the connection after leg "
+        + roundLegs + " of the " + a.name() + " handshake, " + times + " times in a row (not a"
+        + " rejection: it never answered that leg)", a.name() + " needs a persistent"
+        + " connection: allow keep-alive on the proxy for authentication", null);
+  }
+
+  /**
+   * Ends the exchange when the scheme in use vanished from the proxy's offers for a reason other
+   * than rejected credentials: the proxy downgraded mid-handshake to weaker schemes only, or its
+   * answer could not be parsed. Neither is a strike against the account.
+   */
+  private void checkNotDowngradedOrMalformed(ActiveScheme a, List<Challenge> challenges)
+      throws ProxyAuthException {
+    if (!trace.malformed().isEmpty() && challenges.stream().noneMatch(
+        c -> c.scheme().equals(a.name()))) {
+      engine.lockout().released(a.ticket);
+      throw trace.fail(Reason.MALFORMED_CHALLENGE, "the proxy's answer to the " + a.name()
+          + " handshake could not be parsed: " + trace.malformed().get(0), "the proxy sent a"
+          + " malformed challenge; check the proxy, or whatever rewrites its headers on the way",
+          null);
+    }
+    boolean weakerOnly = !challenges.isEmpty() && challenges.stream().allMatch(
+        c -> strengthOf(c.scheme()) < a.scheme.strength());
+    if (weakerOnly && a.credentials.isPresent() && (!a.scheme.connectionBound() || roundLegs < 2)) {
+      engine.lockout().released(a.ticket);
+      throw trace.fail(Reason.DOWNGRADE_REFUSED, "the proxy offered " + a.name() + ", then, in"
+          + " the middle of the handshake, only " + String.join(", ", challenges.stream()
+          .map(Challenge::scheme).distinct().toList()) + ": a downgrade, refused (no"
+          + " credentials were rejected)", "suspect a proxy misconfiguration or interception;"
+          + " if the proxy really only supports the weaker scheme, configure only that scheme",
+          null);
+    }
+  }
+
+  private int strengthOf(String scheme) {
+    return engine.schemes().stream().filter(s -> s.name().equals(scheme))
+        .mapToInt(AuthScheme::strength).findFirst().orElse(0);
+  }
+
   private void rejected(ActiveScheme a) throws ProxyAuthException {
     trace.step(a.name(), "rejected");
     trace.emit(Type.REJECTED, a, "the proxy answered 407 again");
     active = null;
     if (a.credentials.isEmpty()) {
-      engine.lockout().rejected(a.ticket, true);
+      countRejection(a, true);
       excluded.add(a.name()); // Kerberos rejected: other schemes may still work
       return;
     }
@@ -309,7 +363,7 @@ final class EngineExchange implements AuthExchange {
         a.ticket.number());
     // Only the current credentials count against the account: requests that raced a rotation
     // and were rejected with credentials already replaced are not new failed logins.
-    engine.lockout().rejected(a.ticket, refresh.current());
+    countRejection(a, refresh.current());
     if (refresh.reloaded()) {
       trace.emit(Type.CREDENTIALS_REFRESHED, a, "asked the credential provider again");
     }
@@ -323,6 +377,13 @@ final class EngineExchange implements AuthExchange {
     }
     trace.step(a.name(), "retrying with " + (refresh.reloaded() ? "refreshed" : "newer")
         + " credentials from " + fresh.get().source());
+  }
+
+  /** Counts one rejection against the scope; emits BACKED_OFF when it starts a pause. */
+  private void countRejection(ActiveScheme a, boolean current) {
+    engine.lockout().rejected(a.ticket, current).ifPresent(until -> trace.emit(Type.BACKED_OFF, a,
+        "rejected " + engine.settings().lockoutRejections() + " times in a row; new attempts"
+        + " with these credentials for " + a.scope.proxy() + " are paused until " + until));
   }
 
   private String respondOrFail(ActiveScheme a, Challenge challenge) throws ProxyAuthException {

@@ -46,8 +46,10 @@ final class SchemeSelection {
   Choice choose(List<Challenge> challenges, boolean noHeader) throws ProxyAuthException {
     if (challenges.isEmpty()) {
       throw noHeader
-          ? trace.fail(Reason.NO_USABLE_SCHEME, "the 407 carried no Proxy-Authenticate header",
-              "the proxy must say which schemes it accepts; check the proxy configuration", null)
+          ? trace.fail(Reason.NO_USABLE_SCHEME, "the 407 carried no challenge (no"
+              + " Proxy-Authenticate header), so there is no scheme to answer with", "a 407"
+              + " without a challenge is often the origin server's, passed through by the proxy;"
+              + " otherwise the proxy must say which schemes it accepts", null)
           : trace.fail(Reason.MALFORMED_CHALLENGE, "no Proxy-Authenticate value could be parsed",
               "see the MALFORMED_CHALLENGE events for each value; the proxy is misconfigured",
               null);

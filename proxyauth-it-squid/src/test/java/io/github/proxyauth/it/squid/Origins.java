@@ -19,8 +19,8 @@ import okhttp3.tls.HeldCertificate;
 /**
  * The two origin servers behind Squid, on 127.0.0.1: plain HTTP and HTTPS with a self-signed
  * certificate for {@code localhost} and {@code 127.0.0.1}. Both answer every request with 200 and
- * {@link #BODY}, and record any {@code Proxy-Authorization} that reached them (credentials must
- * never reach an origin). Thread-safe.
+ * {@link #BODY}, record what they received (method, path, body size), and record any {@code
+ * Proxy-Authorization} that reached them (credentials must never reach an origin). Thread-safe.
  */
 final class Origins implements AutoCloseable {
   static final String BODY = "hello from the origin";
@@ -30,6 +30,7 @@ final class Origins implements AutoCloseable {
   private final MockWebServer http = new MockWebServer();
   private final MockWebServer https = new MockWebServer();
   private final List<String> leaks = new CopyOnWriteArrayList<>();
+  private final List<String> received = new CopyOnWriteArrayList<>();
 
   private Origins(HeldCertificate certificate) {
     this.certificate = certificate;
@@ -101,6 +102,11 @@ final class Origins implements AutoCloseable {
     return List.copyOf(leaks);
   }
 
+  /** Returns every request an origin answered, as "METHOD path body-size", in arrival order. */
+  List<String> received() {
+    return List.copyOf(received);
+  }
+
   @Override
   public void close() {
     http.close();
@@ -114,6 +120,8 @@ final class Origins implements AutoCloseable {
         if (request.getHeaders().get("Proxy-Authorization") != null) {
           leaks.add(name + " " + request.getRequestLine());
         }
+        received.add(request.getMethod() + " " + request.getUrl().encodedPath() + " "
+            + request.getBodySize());
         if (request.getMethod().equals("POST") || request.getMethod().equals("PUT")) {
           return new MockResponse.Builder().code(200).body(received(request.getBodySize()))
               .build();
