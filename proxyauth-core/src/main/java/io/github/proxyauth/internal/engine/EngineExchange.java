@@ -188,6 +188,12 @@ final class EngineExchange implements AuthExchange {
   }
 
   @Override
+  public AuthExchange nonBlocking() {
+    selection.neverWait();
+    return this;
+  }
+
+  @Override
   public void throwIfPaused() throws ProxyAuthException {
     if (failure != null) {
       throw failure;

@@ -74,11 +74,11 @@ final class Lockout {
   }
 
   /**
-   * Admits one attempt, waiting (at most the probe lease) while another attempt probes the same
-   * credentials; empty when the scope is paused for these credentials, or when the probe's
-   * verdict did not come within the lease.
+   * Admits one attempt, waiting (at most the probe lease, and only if {@code mayWait}) while
+   * another attempt probes the same credentials; empty when the scope is paused for these
+   * credentials, or when the probe's verdict did not come (within the lease).
    */
-  Optional<Ticket> admit(AuthScope scope, Optional<Credentials> credentials)
+  Optional<Ticket> admit(AuthScope scope, Optional<Credentials> credentials, boolean mayWait)
       throws InterruptedException {    Strikes s = strikes.get(scope);
     if (s == null) {
       return Optional.of(ticket(scope, credentials));
@@ -103,8 +103,8 @@ final class Lockout {
           return Optional.of(probe);
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return Optional.empty(); // the probe's verdict did not come in time
+        if (!mayWait || left <= 0) {
+          return Optional.empty(); // the probe's verdict did not come (in time)
         }
         TimeUnit.NANOSECONDS.timedWait(s, left);
       }

@@ -27,6 +27,7 @@ final class SchemeSelection {
   private final AuthRequest request;
   private final ExchangeTrace trace;
   private final Set<String> excluded;
+  private boolean mayWait = true;
 
   SchemeSelection(Engine engine, AuthRequest request, ExchangeTrace trace,
       Set<String> excluded) {
@@ -156,9 +157,14 @@ final class SchemeSelection {
     throw backedOff(c.scope(), c.credentials());
   }
 
+  /** Makes admissions fail at once instead of waiting for another attempt's verdict. */
+  void neverWait() {
+    mayWait = false;
+  }
+
   private Optional<Lockout.Ticket> lockoutAdmit(Candidate c) throws ProxyAuthException {
     try {
-      return engine.lockout().admit(c.scope(), c.credentials());
+      return engine.lockout().admit(c.scope(), c.credentials(), mayWait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw trace.fail(Reason.BACKED_OFF, "interrupted while another attempt with the same"
@@ -178,9 +184,10 @@ final class SchemeSelection {
           + " from the credential provider end the pause at once", null);
     }
     return trace.fail(Reason.BACKED_OFF, "another attempt with the " + scope.scheme()
-        + " credentials" + who + " for " + scope.proxy() + " was rejected before and is being"
-        + " verified; its verdict did not come within " + Lockout.PROBE_LEASE.toSeconds() + " s",
-        "check that the proxy answers; the engine sends a rejected password once at a time", null);
+        + " credentials" + who + " for " + scope.proxy() + " is being verified after a"
+        + " rejection" + (mayWait ? " and its verdict did not come within "
+        + Lockout.PROBE_LEASE.toSeconds() + " s" : "; this caller does not wait for it"),
+        "retry shortly; the engine sends a rejected password once at a time", null);
   }
 
   private ProxyAuthException noUsableScheme(List<String> skipped,
