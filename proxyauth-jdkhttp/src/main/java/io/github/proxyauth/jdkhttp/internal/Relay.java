@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -41,6 +43,7 @@ public final class Relay implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final ConnectionLimit limit;
   private final Map<String, ProxyAuthException> failures = new LinkedHashMap<>();
+  private final Map<String, IOException> connectFailures = new ConcurrentHashMap<>();
   private final AtomicLong failureIds = new AtomicLong();
   private final AtomicLong threadIds = new AtomicLong();
   private volatile boolean closed;
@@ -133,6 +136,35 @@ public final class Relay implements AutoCloseable {
     synchronized (failures) {
       return Optional.ofNullable(failures.get(id));
     }
+  }
+
+  void connectFailed(String upstream, IOException failure) {
+    connectFailures.put(upstream, failure);
+  }
+
+  void connected(String upstream) {
+    connectFailures.remove(upstream);
+  }
+
+  /**
+   * Returns why the relay last failed to connect to the upstream proxy that {@code uri} goes
+   * through (its cause is the socket's exception), if that proxy has not been reached since.
+   */
+  public Optional<IOException> connectFailure(URI uri) {
+    for (Proxy proxy : config.upstream().select(uri)) {
+      if (proxy.address() instanceof InetSocketAddress a) {
+        IOException failure = connectFailures.get(UpstreamProxy.of(a).key());
+        if (failure != null) {
+          return Optional.of(failure);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The name of the response header that carries the relay's own error message. */
+  public static String errorHeader() {
+    return Replies.ERROR_HEADER;
   }
 
   /** The name of the response header that carries a failure id. */

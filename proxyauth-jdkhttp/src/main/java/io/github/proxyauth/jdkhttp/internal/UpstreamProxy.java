@@ -36,10 +36,14 @@ record UpstreamProxy(String host, int port) {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
       socket.setSoTimeout(relay.config().idleMillis());
+      relay.connected(key());
       return new Upstream(relay, socket);
     } catch (IOException e) {
       relay.forget(socket);
-      throw new HttpFailure(502, "Could not connect to the proxy " + key() + ": " + e, e);
+      HttpFailure failure = new HttpFailure(502, "Could not connect to the proxy " + key() + ": "
+          + e, e);
+      relay.connectFailed(key(), failure);
+      throw failure;
     }
   }
 }
