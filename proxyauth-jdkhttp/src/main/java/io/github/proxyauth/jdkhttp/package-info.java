@@ -1,4 +1,8 @@
-/** Proxy authentication for jdkhttp; see the module README section. */
+/**
+ * Proxy authentication for {@code java.net.http}:
+ * {@link io.github.proxyauth.jdkhttp.ProxyAuthHttpClient} wraps an {@code HttpClient}; {@link io.github.proxyauth.jdkhttp.ProxyRelay} serves other JDK
+ * clients. The project README's "java.net.http" section shows the set-up.
+ */
 @NullMarked
 package io.github.proxyauth.jdkhttp;
 
