@@ -19,9 +19,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -74,6 +80,47 @@ class FailureShapesTest {
         .hasMessage(Failures.CLOSED);
     assertThat(send(client, Call.SEND_ASYNC, uri)).isExactlyInstanceOf(IOException.class)
         .hasMessage(Failures.CLOSED);
+  }
+
+  /**
+   * JDK 17 has no {@code HttpClient.close()}: closing stops the relay at once and the request in
+   * flight fails, saying why. JDK 21+ closes the wrapped client first, which waits for it.
+   */
+  @Test
+  void closeDuringARequestFailsItOnJdk17AndWaitsForItOnJdk21() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (TestProxy proxy = Fixtures.proxy("basic"); MockWebServer origin = new MockWebServer()) {
+      origin.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+          arrived.countDown();
+          release.await(30, TimeUnit.SECONDS);
+          return new MockResponse.Builder().body("late").build();
+        }
+      });
+      origin.start(InetAddress.getLoopbackAddress(), 0);
+      ProxyAuthHttpClient client = Fixtures.client(proxy,
+          Fixtures.authenticator("basic", Fixtures.PASSWORD), HttpClient.Version.HTTP_1_1);
+      CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
+          Fixtures.url(origin, false, "/slow")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+
+      if (Runtime.version().feature() >= 21) {
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(client::close);
+        release.countDown();
+        assertThat(inFlight.get(30, TimeUnit.SECONDS).body()).isEqualTo("late");
+        closing.get(30, TimeUnit.SECONDS);
+      } else {
+        client.close(); // returns at once: the relay and its connections are gone
+        release.countDown();
+        Throwable thrown = catchThrowable(() -> inFlight.get(30, TimeUnit.SECONDS));
+        assertThat(thrown).isInstanceOf(ExecutionException.class).cause()
+            .isExactlyInstanceOf(IOException.class).hasMessage(Failures.CLOSED_IN_FLIGHT);
+      }
+      assertThat(send(client, Call.SEND, URI.create("http://origin.example/x")))
+          .hasMessage(Failures.CLOSED);
+    }
   }
 
   @Test
