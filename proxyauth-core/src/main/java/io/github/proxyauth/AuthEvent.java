@@ -15,9 +15,13 @@ import java.util.Optional;
  * @param realm the realm the proxy named; empty when none
  * @param detail a one-line human explanation
  * @param elapsed the time since the exchange started
+ * @param reason the class of failure, for metrics and alerts: the diagnosis's reason for
+ *     {@link Type#GAVE_UP}, {@link Diagnosis.Reason#CREDENTIALS_REJECTED} for
+ *     {@link Type#REJECTED}, {@link Diagnosis.Reason#BACKED_OFF} for {@link Type#BACKED_OFF};
+ *     empty for every other type
  */
 public record AuthEvent(Type type, String proxy, Optional<String> scheme, Optional<String> realm,
-    String detail, Duration elapsed) {
+    String detail, Duration elapsed, Optional<Diagnosis.Reason> reason) {
 
   public AuthEvent {
     Objects.requireNonNull(type, "type");
@@ -26,6 +30,13 @@ public record AuthEvent(Type type, String proxy, Optional<String> scheme, Option
     Objects.requireNonNull(realm, "realm");
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Returns an event without a {@link #reason()}, as events were before it existed. */
+  public AuthEvent(Type type, String proxy, Optional<String> scheme, Optional<String> realm,
+      String detail, Duration elapsed) {
+    this(type, proxy, scheme, realm, detail, elapsed, Optional.empty());
   }
 
   /** The kinds of step. */
@@ -54,7 +65,12 @@ public record AuthEvent(Type type, String proxy, Optional<String> scheme, Option
     DOWNGRADE_REFUSED,
     /** Basic credentials go over a cleartext connection to the proxy. */
     CLEARTEXT_CREDENTIALS,
-    /** The engine stopped; detail carries the diagnosis. */
+    /**
+     * Repeated rejections paused new attempts in this scope, to protect the account from a
+     * lockout by the directory; emitted once when the pause starts, detail says until when.
+     */
+    BACKED_OFF,
+    /** The engine stopped; detail carries the diagnosis, {@link #reason()} its class. */
     GAVE_UP,
     /** An adapter is set up wrongly (a part is missing); detail says what and how to fix it. */
     MISCONFIGURED

@@ -16,7 +16,7 @@ public final class FakeScheme implements AuthScheme {
   public final int strength;
   public final boolean connectionBound;
   public final boolean passwordBased;
-  public final List<String> answers = new ArrayList<>();
+  public final List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
   public int sessions;
 
   public FakeScheme(String name, int strength, boolean connectionBound, boolean passwordBased) {

@@ -5,7 +5,7 @@ import io.github.proxyauth.benchmarks.support.Clients;
 import io.github.proxyauth.benchmarks.support.ProxyHandle;
 import io.github.proxyauth.benchmarks.support.RawTunnel;
 import io.github.proxyauth.jdkhttp.ProxyAuthHttpClient;
-import io.github.proxyauth.jdkhttp.ProxyRelay;
+import io.github.proxyauth.relay.ProxyRelay;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

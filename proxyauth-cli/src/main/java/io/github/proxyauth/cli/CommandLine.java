@@ -71,6 +71,13 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
     return Integer.parseInt(value("--repeat").orElse("1"));
   }
 
+  /** Returns {@code --timeout}: seconds ({@code 5}, {@code 5s}) or milliseconds ({@code 500ms}). */
+  java.time.Duration timeout() {
+    String text = value("--timeout").orElse("10");
+    long n = Long.parseLong(text.replaceAll("(ms|s)$", ""));
+    return text.endsWith("ms") ? java.time.Duration.ofMillis(n) : java.time.Duration.ofSeconds(n);
+  }
+
   private static String canonical(String name) {
     return switch (name) {
       case "-v" -> "--verbose";
@@ -112,6 +119,12 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
     exclusive("--keytab", "--ccache");
     if (values.containsKey("--keytab") && !values.containsKey("--principal")) {
       throw usage(command, "expected --principal with --keytab but saw --keytab alone");
+    }
+    String timeout = values.getOrDefault("--timeout", "10");
+    if (!timeout.matches("[0-9]{1,6}(ms|s)?") || timeout().isZero()
+        || timeout().getSeconds() > 3600) {
+      throw usage(command, "expected --timeout to be seconds (10, 10s) or milliseconds (500ms),"
+          + " more than 0 and at most 3600 s, but saw '" + timeout + "'");
     }
     String repeat = values.getOrDefault("--repeat", "1");
     if (!repeat.matches("[0-9]{1,4}") || Integer.parseInt(repeat) < 1) {

@@ -8,9 +8,8 @@ import io.github.proxyauth.preflight.PreflightReport.Outcome;
 import io.github.proxyauth.preflight.PreflightReport.Status;
 import io.github.proxyauth.preflight.PreflightReport.Step;
 import java.net.URI;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code proxyauth doctor}: runs {@link Preflight} on one route and prints the report. */
@@ -30,37 +29,41 @@ final class Doctor {
       return ExitCodes.OK;
     }
     URI uri = Urls.parse(line.url().orElse(DEFAULT_URL), "doctor");
+    long start = System.nanoTime();
     Setup setup;
     Route route;
     try {
-      setup = Setup.from(line, env);
+      setup = Setup.from(line, env, w -> Text.wrap(terminal.err(), "proxyauth: warning: ", w));
       route = Urls.route(setup.discovery(), uri);
     } catch (ConfigException e) {
-      return configError(line, uri, e.getMessage());
+      return configError(line, uri, e.getMessage(), start);
     }
     ProxyAuthenticator engine = line.flag("--verbose")
         ? setup.engine().newBuilder().listener(new Verbose(terminal.err())).build()
         : setup.engine();
-    PreflightReport report = Preflight.of(engine, setup.discovery()).check(uri);
-    print(line, report, Optional.of(route.explanation()));
+    PreflightReport report = Preflight.of(engine, setup.discovery()).withTimeout(line.timeout())
+        .check(uri);
+    print(line, report, Optional.of(route), start);
     return report.outcome().exitCode();
   }
 
-  private int configError(CommandLine line, URI uri, String message) {
-    Step step = new Step("config", Status.FAIL, java.time.Duration.ZERO, message,
-        Optional.of("fix the option or variable named above"));
+  private int configError(CommandLine line, URI uri, String message, long start) {
+    Step step = new Step("config", Status.FAIL, Duration.ofNanos(System.nanoTime() - start),
+        message, Optional.of("fix the option or variable named above"));
     print(line, new PreflightReport(uri, List.of(step), Outcome.CONFIGURATION_ERROR,
-        Optional.empty()), Optional.empty());
+        Optional.empty()), Optional.empty(), start);
     return Outcome.CONFIGURATION_ERROR.exitCode();
   }
 
-  private void print(CommandLine line, PreflightReport report, Optional<String> route) {
+  private void print(CommandLine line, PreflightReport report, Optional<Route> route,
+      long start) {
     if (line.flag("--json")) {
-      terminal.out().println(Json.write(json(report, route)));
+      terminal.out().println(Json.write(DoctorJson.of(report, route,
+          Duration.ofNanos(System.nanoTime() - start))));
       return;
     }
     terminal.out().println(terminal.bold("proxyauth doctor " + Urls.display(report.target())));
-    route.ifPresent(r -> Text.wrap(terminal.out(), "  route: ", r));
+    route.ifPresent(r -> Text.wrap(terminal.out(), "  route: ", r.explanation()));
     for (Step step : report.steps()) {
       String mark = switch (step.status()) {
         case OK -> terminal.green("ok  ");
@@ -75,27 +78,5 @@ final class Doctor {
     String result = report.outcome() + " (exit " + report.outcome().exitCode() + ")";
     terminal.out().println("result: " + (report.ok() ? terminal.green(result)
         : terminal.red(result)));
-  }
-
-  private static Map<String, Object> json(PreflightReport report, Optional<String> route) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("target", Urls.display(report.target()));
-    out.put("ok", report.ok());
-    out.put("outcome", report.outcome().name());
-    out.put("exitCode", report.outcome().exitCode());
-    out.put("scheme", report.scheme());
-    out.put("route", route);
-    out.put("steps", report.steps().stream().map(Doctor::json).toList());
-    return out;
-  }
-
-  private static Map<String, Object> json(Step step) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", step.name());
-    out.put("status", step.status().name());
-    out.put("millis", step.took().toMillis());
-    out.put("detail", step.detail());
-    out.put("fix", step.fix());
-    return out;
   }
 }

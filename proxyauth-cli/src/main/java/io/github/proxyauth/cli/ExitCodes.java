@@ -11,6 +11,8 @@ final class ExitCodes {
   static final int AUTH_FAILED = Outcome.AUTHENTICATION_FAILED.exitCode();
   static final int NO_SCHEME = Outcome.NO_USABLE_SCHEME.exitCode();
   static final int CONFIG = Outcome.CONFIGURATION_ERROR.exitCode();
+  static final int TUNNEL_FAILED = Outcome.TUNNEL_FAILED.exitCode();
+  static final int NO_PROXY = Outcome.NO_PROXY_CONFIGURED.exitCode();
 
   private ExitCodes() {}
 }

@@ -29,9 +29,12 @@ final class Fetch {
     Tls tls;
     Route route;
     try {
-      setup = Setup.from(line, env);
+      setup = Setup.from(line, env, w -> Text.wrap(terminal.err(), "proxyauth: warning: ", w));
       tls = Tls.from(line);
       route = Urls.route(setup.discovery(), uri);
+      if (route.failed()) {
+        throw new ConfigException(route.explanation());
+      }
     } catch (ConfigException e) {
       return failed(line, uri, new Failure(Optional.of(
           io.github.proxyauth.preflight.PreflightReport.Outcome.CONFIGURATION_ERROR), e.getMessage()),

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * test proxies). {@code proxyauth --help} lists the options.
  *
  * <p>Exit codes: 0 success, 1 the request failed for another reason, 2 usage error, 3 proxy
- * unreachable, 4 authentication failed, 5 no usable scheme, 6 configuration error (the last four
- * are {@code PreflightReport.Outcome} codes). No output ever contains a password or a
+ * unreachable, 4 authentication failed, 5 no usable scheme, 6 configuration error, 7 tunnel
+ * failed after authentication, 8 no proxy configured (3 to 8 are {@code PreflightReport.Outcome}
+ * codes). No output ever contains a password or a
  * {@code Proxy-Authorization} value.
  */
 public final class Main {

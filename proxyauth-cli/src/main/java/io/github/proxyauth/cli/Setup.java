@@ -13,21 +13,25 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns a command line into the library's objects: the proxy discovery, the credential chain
  * and the engine. Passwords live in {@code char[]} and are cleared once handed over.
  *
- * @param discovery where requests go: the explicit {@code --proxy}, else properties and environment
+ * @param discovery where requests go: the explicit {@code --proxy}, else properties and
+ *     environment, then the PAC script of {@code --pac} or {@code PROXYAUTH_PAC}
  * @param engine the engine without a listener (callers add theirs)
  */
 record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine) {
 
-  static Setup from(CommandLine line, Env env) throws ConfigException {
+  static Setup from(CommandLine line, Env env, Consumer<String> warnings)
+      throws ConfigException {
     ProxyDiscovery discovery = discovery(line, env);
     Optional<char[]> password = password(line, env);
     try {
-      CredentialProvider credentials = credentials(line, password, discovery);
+      CredentialProvider credentials = credentials(line, password,
+          CredentialsFile.withFile(line, discovery.credentials(), warnings));
       List<AuthScheme> schemes = schemes(line.scheme(), kerberos(line, password, env));
       krb5Conf(line);
       return new Setup(discovery, ProxyAuthenticator.builder().credentials(credentials)
@@ -40,9 +44,12 @@ record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine) {
   private static ProxyDiscovery discovery(CommandLine line, Env env) throws ConfigException {
     try {
       Optional<String> proxy = line.value("--proxy");
-      return proxy.isPresent() ? ProxyDiscovery.builder().proxy(proxy.get()).build()
+      ProxyDiscovery.Builder builder = proxy.isPresent()
+          ? ProxyDiscovery.builder().proxy(proxy.get())
           : ProxyDiscovery.builder().systemProperties(env.properties())
-              .environment(env.environment()).build();
+              .environment(env.environment());
+      Pac.from(line, env).ifPresent(builder::pac);
+      return builder.pacFailureGoesDirect(false).build();
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -79,10 +86,10 @@ record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine) {
   }
 
   private static CredentialProvider credentials(CommandLine line, Optional<char[]> password,
-      ProxyDiscovery discovery) throws ConfigException {
+      CredentialProvider discovered) throws ConfigException {
     Optional<String> user = line.value("--user");
     if (user.isEmpty()) {
-      return discovery.credentials();
+      return discovered;
     }
     if (password.isEmpty()) {
       throw new ConfigException("--user " + user.get() + ": expected --password-env VAR or"
@@ -92,7 +99,7 @@ record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine) {
         .orElseGet(() -> "--password-file " + line.value("--password-file").orElse(""));
     try {
       Credentials explicit = Credentials.of(user.get(), password.get()).withSource(source);
-      return CredentialProvider.firstOf(CredentialProvider.of(explicit), discovery.credentials());
+      return CredentialProvider.firstOf(CredentialProvider.of(explicit), discovered);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--user: " + e.getMessage());
     }

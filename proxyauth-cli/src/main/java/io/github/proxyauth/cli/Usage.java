@@ -16,7 +16,9 @@ final class Usage {
 
       Run 'proxyauth <command> --help' for its options.
       Exit codes: 0 ok, 1 request failed, 2 usage, 3 proxy unreachable,
-      4 authentication failed, 5 no usable scheme, 6 configuration error.
+      4 authentication failed, 5 no usable scheme, 6 configuration error,
+      7 tunnel failed (proxy let us in, origin unreachable or refused),
+      8 no proxy configured (doctor).
       """;
 
   private static final String OPTIONS = """
@@ -24,12 +26,16 @@ final class Usage {
         --proxy URL            http://[user[:password]@]host[:port]; default:
                                https_proxy, http_proxy, no_proxy and the
                                JVM's http(s).proxyHost properties
+        --pac FILE|URL         PAC script, used when no proxy above applies
+                               (default: PROXYAUTH_PAC); re-read on change
         --user USER            user, also DOMAIN\\user or user@domain (NTLM)
         --password-env VAR     read the password from environment variable VAR
         --password-file FILE   read the password from the first line of FILE
                                (there is no --password: keep it off the
                                command line; the proxy URL's userinfo and
                                the proxy variables also work)
+        --credentials-file F   host[:port] user password per line (see the
+                               README), consulted after --user
         --scheme S             any|basic|digest|ntlm|negotiate (default any:
                                the strongest the proxy offers)
       Kerberos (Negotiate; default: KRB5CCNAME or the default ticket cache):
@@ -68,11 +74,18 @@ final class Usage {
       Checks the route to URL (default https://example.com/): which proxy and
       why, whether it is reachable, what it asks for, which scheme your
       credentials can answer, and one authenticated request to the proxy (it
-      never reaches the origin). Prints what to fix when something fails.
-      Exit 0 when the route works, else 3 unreachable, 4 authentication
-      failed, 5 no usable scheme, 6 configuration error.
+      never reaches the origin). Checks every proxy of a PAC fail-over list.
+      Prints what to fix when something fails. Exit 0 when the route works,
+      else 3 unreachable, 4 authentication failed, 5 no usable scheme,
+      6 configuration error (also a failing PAC script), 7 tunnel failed
+      after authentication, 8 no proxy configured.
 
-      """ + OPTIONS;
+        --timeout T            bound each network step: seconds (10, 10s) or
+                               milliseconds (500ms); default 10s
+      """ + OPTIONS + """
+
+      --json prints one object, schemaVersion 1: see docs/doctor-json.md.
+      """;
 
   static final String DEMO = """
       Usage: proxyauth demo

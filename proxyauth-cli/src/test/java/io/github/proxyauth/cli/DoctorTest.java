@@ -101,8 +101,8 @@ class DoctorTest {
           "--user", "alice", "--password-env", "PW", "--json", "-v");
       assertThat(result.exit()).as(result.all()).isZero();
       assertThat(result.out().strip())
-          .startsWith("{\"target\":\"" + target + "\",\"ok\":true,\"outcome\":\"OK\","
-              + "\"exitCode\":0,\"scheme\":\"digest\",\"route\":\"")
+          .startsWith("{\"schemaVersion\":1,\"target\":\"" + target + "\",\"ok\":true,"
+              + "\"outcome\":\"OK\",\"exitCode\":0,\"scheme\":\"digest\",\"route\":{")
           .contains("\"steps\":[{\"name\":\"route\",\"status\":\"OK\",\"millis\":")
           .contains("{\"name\":\"authenticate\",\"status\":\"OK\"", "\"fix\":null")
           .endsWith("]}");

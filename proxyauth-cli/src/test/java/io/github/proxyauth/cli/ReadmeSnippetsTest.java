@@ -18,18 +18,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compiles every fenced {@code java} block of the project README, so the snippets a user copies
- * cannot drift from the API. This module's test classpath holds core, both adapters, the test kit,
- * OkHttp and AssertJ: everything the snippets use. Each block becomes one class: its leading
+ * cannot drift from the API. This module's test classpath holds core, the adapters, the test kit,
+ * OkHttp, HttpClient 5, Spring's web client and AssertJ: everything the snippets use. Each block becomes one class: its leading
  * {@code import} lines stay imports, the rest is a method body. The harness imports every package
  * on demand (OkHttp's {@code okhttp3.*} included, the way an application file often does), so a
- * name two packages share must be imported explicitly in the snippet, as a user must. Free
+ * name two packages share must be imported explicitly in the snippet, as a user must; the Apache
+ * HttpClient 5 snippet gets that client's packages instead of the JDK's {@code java.net.http}. Free
  * variables the prose introduces ({@code engine}, {@code password}, {@code uri}, {@code origin})
  * are fields, which a snippet may shadow.
  */
 class ReadmeSnippetsTest {
-  private static final String HEADER = String.join("\n",
+  private static final String PACKAGE = String.join("\n",
       "package readme;",
       "import static org.assertj.core.api.Assertions.assertThat;",
+      "import io.github.proxyauth.*;",
+      "import io.github.proxyauth.discovery.*;",
+      "");
+  /** The Apache HttpClient 5 snippet: its own imports (its HttpRequest is not the JDK's). */
+  private static final String HTTPCLIENT5 = String.join("\n",
+      "import io.github.proxyauth.httpclient5.*;",
+      "import org.apache.hc.client5.http.impl.classic.*;",
+      "import org.apache.hc.client5.http.impl.routing.*;",
+      "import org.apache.hc.core5.http.HttpHost;",
+      "import org.springframework.http.client.*;",
+      "import org.springframework.web.client.*;",
+      "");
+  private static final String HEADER = String.join("\n",
       "import io.github.proxyauth.*;",
       "import io.github.proxyauth.discovery.*;",
       "import io.github.proxyauth.preflight.*;",
@@ -86,7 +100,8 @@ class ReadmeSnippetsTest {
     for (String line : snippet.split("\n", -1)) {
       (line.startsWith("import ") ? imports : body).append(line).append('\n');
     }
-    String code = HEADER + imports + "class " + name + " {\n"
+    String header = PACKAGE + (snippet.contains("ProxyAuthHttpClient5") ? HTTPCLIENT5 : HEADER);
+    String code = header + imports + "class " + name + " {\n"
         + "  ProxyAuthenticator engine;\n  char[] password;\n  URI uri;\n"
         + "  interface Origin { int getPort(); }\n  Origin origin;\n"
         + "  void run() throws Exception {\n" + body + "  }\n}\n";

@@ -3,10 +3,12 @@ package io.github.proxyauth.discovery;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.internal.discovery.IpAddresses;
 import io.github.proxyauth.internal.discovery.UriHost;
+import io.github.proxyauth.internal.pac.LivePac;
 import io.github.proxyauth.internal.pac.PacCache;
 import io.github.proxyauth.internal.pac.PacEngine;
 import io.github.proxyauth.internal.pac.PacFunctions;
 import io.github.proxyauth.internal.pac.PacLoader;
+import io.github.proxyauth.internal.pac.PacSource;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  * lookups made by helpers block outside the limit's control, so the default resolver is the
  * JDK's, with the JDK's own timeouts.
  *
+ * <p>Scripts from a file or URL are live: a change is picked up without a restart (see
+ * {@link Builder#refreshInterval(Duration)} and {@link #refresh()}).
+ *
  * <p>The script sees {@code scheme://host[:port]/} only (no user, path or query, as browsers do
  * for https) and the host without brackets. Results, and failures, are cached per scheme, host
  * and port (default 1024 entries for 5 minutes). Evaluations are serialised; instances are
@@ -41,13 +46,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PacScript {
   private final String name;
-  private final PacEngine engine;
-  private final PacCache cache;
+  private final LivePac live;
 
-  private PacScript(String name, PacEngine engine, PacCache cache) {
+  private PacScript(String name, LivePac live) {
     this.name = name;
-    this.engine = engine;
-    this.cache = cache;
+    this.live = live;
   }
 
   /** Returns a builder; a script source ({@code source}, {@code file} or {@code url}) is required. */
@@ -72,7 +75,18 @@ public final class PacScript {
     String key = target.display() + "/";
     String url = target.defaultPort() ? target.scheme() + "://" + target.host() + "/" : key;
     String plainHost = IpAddresses.bare(target.host());
-    return cache.get(key, () -> engine.findProxyForUrl(url, plainHost));
+    return live.find(key, url, plainHost);
+  }
+
+  /**
+   * Checks the script's file or URL now, whatever the refresh interval; returns true when the
+   * script changed (a new version that does not compile makes every evaluation fail until it is
+   * fixed). Inline scripts never change.
+   *
+   * @throws ProxyAuthException when the file or URL cannot be read; the last version stays in use
+   */
+  public boolean refresh() throws ProxyAuthException {
+    return live.refresh();
   }
 
   @Override
@@ -83,7 +97,9 @@ public final class PacScript {
   /** Configures a {@link PacScript}. Not thread-safe. */
   public static final class Builder {
     private String name = "";
-    private @Nullable Loader loader;
+    private @Nullable Function<Duration, PacSource> source;
+    private @Nullable Duration refreshInterval;
+    private Duration defaultRefresh = Duration.ofSeconds(5);
     private Duration timeout = Duration.ofSeconds(1);
     private Duration loadTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemDefaultZone();
@@ -92,36 +108,57 @@ public final class PacScript {
     private int cacheEntries = 1024;
     private Duration cacheTtl = Duration.ofMinutes(5);
 
-    private interface Loader {
-      String load() throws ProxyAuthException;
-    }
-
     private Builder() {}
 
     /** Returns this builder with the script text {@code script}, called {@code name} in messages. */
     public Builder source(String name, String script) {
       Objects.requireNonNull(script, "script");
       this.name = Objects.requireNonNull(name, "name");
-      this.loader = () -> script;
-      return this;
-    }
-
-    /** Returns this builder reading the script from {@code file} (at most 1 MiB) when built. */
-    public Builder file(Path file) {
-      Objects.requireNonNull(file, "file");
-      this.name = "file " + file;
-      this.loader = () -> PacLoader.load(file);
+      this.source = t -> PacSource.text(script);
       return this;
     }
 
     /**
-     * Returns this builder loading the script once from {@code url} ({@code file:}, {@code http:}
-     * or {@code https:}, direct, at most 1 MiB, 10 s timeout) when built.
+     * Returns this builder reading the script from {@code file} (at most 1 MiB) when built, and
+     * again when its modification time, size or identity changes (checked at most once per
+     * {@link #refreshInterval(Duration) refresh interval}, default 5 s).
+     */
+    public Builder file(Path file) {
+      Objects.requireNonNull(file, "file");
+      this.name = "file " + file;
+      this.source = t -> PacSource.file(file);
+      this.defaultRefresh = Duration.ofSeconds(5);
+      return this;
+    }
+
+    /**
+     * Returns this builder loading the script from {@code url} ({@code file:}, {@code http:} or
+     * {@code https:}, direct, at most 1 MiB, 10 s timeout) when built, and re-validating it with
+     * a conditional GET ({@code If-None-Match} / {@code If-Modified-Since} from the server's
+     * {@code ETag} / {@code Last-Modified}) at most once per
+     * {@link #refreshInterval(Duration) refresh interval}, default 5 minutes.
      */
     public Builder url(URI url) {
       Objects.requireNonNull(url, "url");
       this.name = PacLoader.display(url);
-      this.loader = () -> PacLoader.load(url, loadTimeout);
+      this.source = t -> PacSource.url(url, t);
+      boolean http = url.getScheme() != null && url.getScheme().toLowerCase(java.util.Locale.ROOT)
+          .startsWith("http");
+      this.defaultRefresh = http ? Duration.ofMinutes(5) : Duration.ofSeconds(5);
+      return this;
+    }
+
+    /**
+     * Returns this builder checking the file or URL for changes at most once per
+     * {@code interval}, on the evaluation that finds it due (zero: on every evaluation). A
+     * change takes effect with a fresh result cache; a source that cannot be read keeps the
+     * last version (logged once at WARNING).
+     */
+    public Builder refreshInterval(Duration interval) {
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("expected a non-negative interval but saw " + interval);
+      }
+      this.refreshInterval = interval;
       return this;
     }
 
@@ -134,7 +171,10 @@ public final class PacScript {
       return this;
     }
 
-    /** Returns this builder with the clock for {@code weekdayRange}, {@code dateRange}, {@code timeRange} and the cache. */
+    /**
+     * Returns this builder with the clock for {@code weekdayRange}, {@code dateRange},
+     * {@code timeRange}, the cache and the refresh interval.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -174,12 +214,15 @@ public final class PacScript {
      * @throws IllegalStateException when no source was given
      */
     public PacScript build() throws ProxyAuthException {
-      if (loader == null) {
+      if (source == null) {
         throw new IllegalStateException("no PAC source: call source(), file() or url() first");
       }
       PacFunctions functions = new PacFunctions(resolver, localAddress, clock);
-      PacEngine engine = PacEngine.rhino(loader.load(), name, functions, timeout);
-      return new PacScript(name, engine, new PacCache(cacheEntries, cacheTtl, clock));
+      PacSource from = source.apply(loadTimeout);
+      Duration interval = refreshInterval != null ? refreshInterval : defaultRefresh;
+      LivePac live = new LivePac(name, from, text -> PacEngine.rhino(text, name, functions,
+          timeout), () -> new PacCache(cacheEntries, cacheTtl, clock), clock, interval);
+      return new PacScript(name, live);
     }
   }
 }

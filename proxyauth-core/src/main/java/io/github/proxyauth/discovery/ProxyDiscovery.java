@@ -154,7 +154,8 @@ public final class ProxyDiscovery extends ProxySelector {
     Route route = router.route(Objects.requireNonNull(uri, "uri"));
     List<Proxy> ordered = failover.order(route.proxies());
     String note = failover.note(route.proxies());
-    return new Route(route.target(), ordered, route.source(), route.explanation() + note);
+    return new Route(route.target(), ordered, route.source(), route.explanation() + note,
+        route.failure());
   }
 
   /**

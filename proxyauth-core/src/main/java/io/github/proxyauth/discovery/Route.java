@@ -4,6 +4,7 @@ import java.net.Proxy;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Returned by {@link ProxyDiscovery#explain(URI)}: where requests to one target go, which
@@ -17,14 +18,24 @@ import java.util.Objects;
  *     closed, and then {@link ProxyDiscovery#select(URI)} throws
  * @param source which configuration decided
  * @param explanation one sentence for people
+ * @param failure why the source that decided failed (a PAC script that threw, timed out, could
+ *     not be loaded or returned nothing usable); empty when it worked. A failed route still has
+ *     the proxies the failure policy chose ({@code DIRECT} by default)
  */
-public record Route(URI target, List<Proxy> proxies, Source source, String explanation) {
+public record Route(URI target, List<Proxy> proxies, Source source, String explanation,
+    Optional<String> failure) {
 
   public Route {
     Objects.requireNonNull(target, "target");
     proxies = List.copyOf(proxies);
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(explanation, "explanation");
+    Objects.requireNonNull(failure, "failure");
+  }
+
+  /** Returns a route whose source worked (no {@link #failure()}). */
+  public Route(URI target, List<Proxy> proxies, Source source, String explanation) {
+    this(target, proxies, source, explanation, Optional.empty());
   }
 
   /** The configuration that decided a route, in precedence order. */
@@ -44,6 +55,11 @@ public record Route(URI target, List<Proxy> proxies, Source source, String expla
   /** Returns true when the first choice is a direct connection. */
   public boolean direct() {
     return !proxies.isEmpty() && proxies.get(0).type() == Proxy.Type.DIRECT;
+  }
+
+  /** Returns true when the source that decided failed; see {@link #failure()}. */
+  public boolean failed() {
+    return failure.isPresent();
   }
 
   /** Returns the explanation. */

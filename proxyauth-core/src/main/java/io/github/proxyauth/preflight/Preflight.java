@@ -1,20 +1,14 @@
 package io.github.proxyauth.preflight;
 
-import io.github.proxyauth.AuthEvent;
-import io.github.proxyauth.Diagnosis;
-import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.discovery.ProxyDiscovery;
-import io.github.proxyauth.internal.http.ProxyHandshake;
+import io.github.proxyauth.discovery.Route;
 import io.github.proxyauth.preflight.PreflightReport.Outcome;
 import io.github.proxyauth.preflight.PreflightReport.Status;
 import io.github.proxyauth.preflight.PreflightReport.Step;
-import io.github.proxyauth.spi.AuthRequest;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,17 +27,20 @@ import java.util.function.Function;
  * if (!report.ok()) throw new IllegalStateException(report.toString());
  * }</pre>
  *
- * <p>The check authenticates once (a CONNECT for https, a {@code GET} probe for http); it never
- * reaches the origin beyond the proxy's tunnel. Immutable and thread-safe.
+ * <p>The check authenticates once with every proxy of the route's fail-over list (a CONNECT for
+ * https, a {@code GET} probe for http); it never reaches the origin beyond the proxy's tunnel.
+ * The route works when one of them works; the others' failures are then warnings. A route that
+ * no configuration decided ({@link Route.Source#NONE}) and a PAC script that failed are
+ * failures, not a pass. Immutable and thread-safe.
  */
 public final class Preflight {
   private final ProxyAuthenticator authenticator;
   private final ProxySelector selector;
-  private final Function<URI, Optional<String>> explainer;
+  private final Function<URI, Optional<Route>> explainer;
   private final Duration timeout;
 
   private Preflight(ProxyAuthenticator authenticator, ProxySelector selector,
-      Function<URI, Optional<String>> explainer, Duration timeout) {
+      Function<URI, Optional<Route>> explainer, Duration timeout) {
     this.authenticator = authenticator;
     this.selector = selector;
     this.explainer = explainer;
@@ -57,8 +54,8 @@ public final class Preflight {
   public static Preflight of(ProxyAuthenticator authenticator, ProxySelector selector) {
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(selector, "selector");
-    Function<URI, Optional<String>> explainer = selector instanceof ProxyDiscovery discovery
-        ? uri -> Optional.of(discovery.explain(uri).explanation())
+    Function<URI, Optional<Route>> explainer = selector instanceof ProxyDiscovery discovery
+        ? uri -> Optional.of(discovery.explain(uri))
         : uri -> Optional.empty();
     return new Preflight(authenticator, selector, explainer, Duration.ofSeconds(10));
   }
@@ -76,170 +73,55 @@ public final class Preflight {
     if (!target.isAbsolute() || target.getHost() == null) {
       throw new IllegalArgumentException("expected an absolute http(s) URL but got " + target);
     }
-    return new Run(target).execute();
+    List<Step> steps = new ArrayList<>();
+    Routed routed = route(target, steps, System.nanoTime());
+    if (routed.proxies().isEmpty()) {
+      return new PreflightReport(target, steps, routed.outcome(), Optional.empty());
+    }
+    List<ProxyCheck.Result> results = new ArrayList<>();
+    for (int i = 0; i < routed.proxies().size(); i++) {
+      String prefix = routed.proxies().size() == 1 ? "" : "proxy" + (i + 1) + ".";
+      results.add(new ProxyCheck(authenticator, target, routed.proxies().get(i), prefix,
+          timeout).run());
+    }
+    return ProxyCheck.combine(target, steps, results);
   }
 
-  /** One check: collects steps as it goes. */
-  private final class Run {
-    final URI target;
-    final List<Step> steps = new ArrayList<>();
-    final List<AuthEvent> events = new ArrayList<>();
+  /** The route step's verdict: the proxies to check, or the outcome when there are none. */
+  private record Routed(Outcome outcome, List<InetSocketAddress> proxies) {}
 
-    Run(URI target) {
-      this.target = target;
+  /** Adds the route step and returns its verdict. */
+  private Routed route(URI target, List<Step> steps, long start) {
+    List<Proxy> proxies;
+    Optional<Route> route;
+    try {
+      route = explainer.apply(target);
+      proxies = route.isPresent() ? route.get().proxies() : selector.select(target);
+    } catch (RuntimeException e) {
+      steps.add(ProxyCheck.step("route", Status.FAIL, start, "proxy selection failed: "
+          + e.getMessage(), "check the proxy configuration (environment, system properties,"
+          + " PAC)"));
+      return new Routed(Outcome.CONFIGURATION_ERROR, List.of());
     }
-
-    PreflightReport execute() {
-      Optional<InetSocketAddress> proxy = route();
-      if (proxy.isEmpty()) {
-        return report(steps.get(0).status() == Status.FAIL ? Outcome.CONFIGURATION_ERROR
-            : Outcome.OK, Optional.empty());
-      }
-      if (!reach(proxy.get())) {
-        return report(Outcome.PROXY_UNREACHABLE, Optional.empty());
-      }
-      return authenticate(proxy.get());
+    String why = route.map(Route::explanation)
+        .orElse("chosen by " + selector.getClass().getName());
+    List<InetSocketAddress> http = proxies.stream().filter(p -> p.type() == Proxy.Type.HTTP)
+        .map(p -> (InetSocketAddress) p.address()).toList();
+    if (route.map(Route::failed).orElse(false)) {
+      steps.add(ProxyCheck.step("route", Status.FAIL, start, why, "fix the PAC script or the"
+          + " place it is loaded from; until then clients follow the PAC failure policy"
+          + " (DIRECT by default)"));
+      return new Routed(Outcome.CONFIGURATION_ERROR, List.of());
     }
-
-    Optional<InetSocketAddress> route() {
-      long start = System.nanoTime();
-      List<Proxy> proxies;
-      try {
-        proxies = selector.select(target);
-      } catch (RuntimeException e) {
-        add("route", Status.FAIL, start, "proxy selection failed: " + e.getMessage(),
-            "check the proxy configuration (environment, system properties, PAC)");
-        return Optional.empty();
-      }
-      String why = explainer.apply(target).orElse("chosen by " + selector.getClass().getName());
-      Optional<InetSocketAddress> http = proxies.stream().filter(p -> p.type() == Proxy.Type.HTTP)
-          .map(p -> (InetSocketAddress) p.address()).findFirst();
-      add("route", Status.OK, start, http.map(a -> "via proxy " + a.getHostString() + ":"
-          + a.getPort()).orElse("DIRECT, no proxy to check") + " (" + why + ")", null);
-      return http;
+    if (http.isEmpty() && route.map(r -> r.source() == Route.Source.NONE).orElse(false)) {
+      steps.add(ProxyCheck.step("route", Status.FAIL, start, why, "configure the proxy:"
+          + " https_proxy/http_proxy, the https.proxyHost/http.proxyHost properties, or a PAC"
+          + " script"));
+      return new Routed(Outcome.NO_PROXY_CONFIGURED, List.of());
     }
-
-    boolean reach(InetSocketAddress proxy) {
-      long start = System.nanoTime();
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(proxy.getHostString(), proxy.getPort()),
-            (int) timeout.toMillis());
-        add("connect", Status.OK, start, "TCP connection to " + proxy.getHostString() + ":"
-            + proxy.getPort() + " established", null);
-        return true;
-      } catch (IOException e) {
-        add("connect", Status.FAIL, start, "cannot reach proxy " + proxy.getHostString() + ":"
-            + proxy.getPort() + ": " + e.getMessage(), "check the proxy host and port, and that"
-            + " this machine may connect to it (firewall, VPN)");
-        return false;
-      }
-    }
-
-    PreflightReport authenticate(InetSocketAddress proxy) {
-      ProxyAuthenticator recording = authenticator.newBuilder().preemptive(false)
-          .addListener(events::add).build();
-      AuthRequest request = request(proxy);
-      long start = System.nanoTime();
-      try {
-        ProxyHandshake.Outcome outcome = ProxyHandshake.run(recording, request, timeout);
-        outcome.socket().close();
-        return finished(outcome, start);
-      } catch (ProxyAuthException e) {
-        return failed(e, start);
-      } catch (IOException e) {
-        add("authenticate", Status.FAIL, start, "the proxy broke the exchange: " + e.getMessage(),
-            "retry; if it persists, the proxy or a device in between is misbehaving");
-        return report(Outcome.PROXY_UNREACHABLE, Optional.empty());
-      }
-    }
-
-    AuthRequest request(InetSocketAddress proxy) {
-      int port = target.getPort() != -1 ? target.getPort() : https() ? 443 : 80;
-      return https()
-          ? AuthRequest.connect(proxy.getHostString(), proxy.getPort(), target.getHost(), port)
-          : AuthRequest.forward(proxy.getHostString(), proxy.getPort(), "GET", target);
-    }
-
-    PreflightReport finished(ProxyHandshake.Outcome outcome, long start) {
-      challengeSteps(start);
-      int status = outcome.head().status();
-      Optional<String> scheme = outcome.exchange().scheme();
-      // Through a tunnel only 2xx means success; a forwarded probe passed if the origin answered.
-      boolean passed = status / 100 == 2 || !https();
-      String detail = "proxy answered " + status + " " + outcome.head().reason() + " after "
-          + outcome.requests() + " request(s) on " + outcome.connections() + " connection(s)"
-          + scheme.map(s -> ", authenticated with " + s).orElse(", no authentication needed");
-      add("authenticate", passed ? Status.OK : Status.FAIL, start, detail, passed ? null
-          : "the proxy refused the tunnel after authentication: check its access rules");
-      jvmCheck();
-      return report(passed ? Outcome.OK : Outcome.AUTHENTICATION_FAILED, scheme);
-    }
-
-    boolean https() {
-      return "https".equalsIgnoreCase(target.getScheme());
-    }
-
-    PreflightReport failed(ProxyAuthException e, long start) {
-      challengeSteps(start);
-      Diagnosis d = e.diagnosis().orElse(null);
-      String fix = d != null ? d.fix() : "see the detail";
-      add("authenticate", Status.FAIL, start, d != null ? d.detail() : e.getMessage(), fix);
-      jvmCheck();
-      return report(outcomeOf(d), Optional.empty());
-    }
-
-    Outcome outcomeOf(Diagnosis d) {
-      if (d == null) {
-        return Outcome.AUTHENTICATION_FAILED;
-      }
-      return switch (d.reason()) {
-        case NO_USABLE_SCHEME, DOWNGRADE_REFUSED, MALFORMED_CHALLENGE -> Outcome.NO_USABLE_SCHEME;
-        default -> Outcome.AUTHENTICATION_FAILED;
-      };
-    }
-
-    /** Turns the recorded events into the challenge and scheme steps. */
-    void challengeSteps(long start) {
-      Optional<AuthEvent> challenged = first(AuthEvent.Type.CHALLENGED);
-      add("challenge", Status.OK, start, challenged.map(e -> "proxy answered 407; "
-          + e.detail()).orElse("proxy did not ask for authentication"), null);
-      for (AuthEvent e : events) {
-        switch (e.type()) {
-          case SCHEME_UNAVAILABLE, DOWNGRADE_REFUSED, MALFORMED_CHALLENGE -> add("scheme",
-              Status.WARN, start, e.scheme().orElse("?") + " skipped: " + e.detail(), null);
-          case SCHEME_SELECTED -> add("scheme", Status.OK, start, "chose "
-              + e.scheme().orElse("?") + ": " + e.detail(), null);
-          case CLEARTEXT_CREDENTIALS -> add("scheme", Status.WARN, start, e.detail(),
-              "prefer a proxy that offers Negotiate, NTLM or Digest");
-          default -> { }
-        }
-      }
-    }
-
-    /** The JDK disables Basic for tunnels by default: say so when it matters to the user. */
-    void jvmCheck() {
-      String disabled = System.getProperty("jdk.http.auth.tunneling.disabledSchemes", "Basic");
-      boolean basicOnly = first(AuthEvent.Type.CHALLENGED).map(e -> e.detail().equals(
-          "offered: basic")).orElse(false);
-      if (basicOnly && disabled.toLowerCase(java.util.Locale.ROOT).contains("basic")) {
-        add("jvm", Status.WARN, System.nanoTime(), "Basic is disabled for HTTPS tunnels in this"
-            + " JVM (jdk.http.auth.tunneling.disabledSchemes=" + disabled + ")", "proxyauth's"
-            + " adapters are not affected; HttpURLConnection and a bare java.net.http client are:"
-            + " route them through proxyauth-jdkhttp");
-      }
-    }
-
-    Optional<AuthEvent> first(AuthEvent.Type type) {
-      return events.stream().filter(e -> e.type() == type).findFirst();
-    }
-
-    void add(String name, Status status, long startNanos, String detail, String fix) {
-      steps.add(new Step(name, status, Duration.ofNanos(System.nanoTime() - startNanos), detail,
-          Optional.ofNullable(fix)));
-    }
-
-    PreflightReport report(Outcome outcome, Optional<String> scheme) {
-      return new PreflightReport(target, steps, outcome, scheme);
-    }
+    steps.add(ProxyCheck.step("route", Status.OK, start, (http.isEmpty()
+        ? "DIRECT, no proxy to check" : "via " + String.join(", then ",
+        http.stream().map(ProxyCheck::authority).toList())) + " (" + why + ")", null));
+    return new Routed(Outcome.OK, http);
   }
 }

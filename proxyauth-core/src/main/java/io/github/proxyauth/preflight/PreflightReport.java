@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param target the URL that was checked
  * @param steps the steps in the order they ran
  * @param outcome the overall result
- * @param scheme the scheme that authenticated, or empty
+ * @param scheme the scheme chosen to answer the proxy (the one that authenticated when
+ *     {@link #ok()}, the one that failed otherwise); empty when no scheme was chosen or needed
  */
 public record PreflightReport(URI target, List<Step> steps, Outcome outcome,
     Optional<String> scheme) {
@@ -36,8 +37,19 @@ public record PreflightReport(URI target, List<Step> steps, Outcome outcome,
     AUTHENTICATION_FAILED(4),
     /** The proxy offered no scheme that this client can use with its credentials. */
     NO_USABLE_SCHEME(5),
-    /** The configuration is wrong (bad proxy URL, unreadable credentials, malformed PAC). */
-    CONFIGURATION_ERROR(6);
+    /**
+     * The configuration is wrong (bad proxy URL, unreadable credentials, a PAC script that cannot
+     * be loaded, fails or returns nothing usable).
+     */
+    CONFIGURATION_ERROR(6),
+    /**
+     * The proxy accepted the credentials (or needed none) but did not get through to the origin:
+     * it refused the tunnel or the forwarded request (403), or could not reach the origin (502,
+     * 503, 504).
+     */
+    TUNNEL_FAILED(7),
+    /** No proxy is configured for the target: nothing was checked. */
+    NO_PROXY_CONFIGURED(8);
 
     private final int exitCode;
 
@@ -57,9 +69,14 @@ public record PreflightReport(URI target, List<Step> steps, Outcome outcome,
   /**
    * One step of the check.
    *
-   * @param name a short name: route, connect, challenge, scheme, authenticate, jvm
+   * @param name a name unique within the report: {@code route}, {@code connect},
+   *     {@code challenge}, {@code scheme.<name>} for each scheme considered, {@code cleartext},
+   *     {@code authenticate}, {@code jvm}; when the route lists several proxies, the per-proxy
+   *     steps are prefixed {@code proxy1.}, {@code proxy2.} and so on
    * @param status how it ended
-   * @param took how long it took
+   * @param took how long this step alone took (steps do not overlap: {@code challenge} ends at
+   *     the first 407, {@code authenticate} runs from there to the final answer, scheme choices
+   *     take no time of their own)
    * @param detail what was found
    * @param fix what to do about a failure or warning; empty when none is needed
    */

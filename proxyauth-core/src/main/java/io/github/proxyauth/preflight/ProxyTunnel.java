@@ -3,7 +3,7 @@ package io.github.proxyauth.preflight;
 import io.github.proxyauth.AuthScope;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
-import io.github.proxyauth.internal.http.ProxyHandshake;
+import io.github.proxyauth.internal.http.SocketHandshake;
 import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.net.Socket;
@@ -61,12 +61,12 @@ public final class ProxyTunnel {
    */
   public Socket connect(String host, int port) throws IOException {
     AuthRequest request = AuthRequest.connect(proxyHost, proxyPort, host, port);
-    ProxyHandshake.Outcome outcome = ProxyHandshake.run(authenticator, request, timeout);
-    int status = outcome.head().status();
+    SocketHandshake.Outcome outcome = SocketHandshake.run(authenticator, request, timeout);
+    int status = outcome.status().code();
     if (status < 200 || status > 299) {
       outcome.socket().close();
       throw new IOException("proxy " + request.proxy() + " refused CONNECT " + request.target()
-          + ": " + status + " " + outcome.head().reason());
+          + ": " + status + " " + outcome.status().reason());
     }
     outcome.socket().setSoTimeout(0);
     return outcome.socket();

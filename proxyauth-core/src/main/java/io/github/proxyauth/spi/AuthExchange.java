@@ -49,6 +49,15 @@ public interface AuthExchange {
   Optional<String> preemptive();
 
   /**
+   * Fails at once, before the adapter touches the network, when the lockout pauses this proxy's
+   * credentials (they were rejected repeatedly and the credential provider has no newer ones):
+   * call it before opening a connection or sending the first request. Does nothing otherwise.
+   *
+   * @throws ProxyAuthException with reason {@code BACKED_OFF} while paused
+   */
+  void throwIfPaused() throws ProxyAuthException;
+
+  /**
    * Returns the {@code Proxy-Authorization} value that answers a {@code 407}.
    *
    * @param proxyAuthenticate every {@code Proxy-Authenticate} field value of the 407, in order

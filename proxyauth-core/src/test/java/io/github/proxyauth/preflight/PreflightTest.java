@@ -66,7 +66,7 @@ class PreflightTest {
       assertThat(report.outcome()).isEqualTo(Outcome.OK);
       assertThat(report.scheme()).contains("digest");
       assertThat(report.steps()).extracting(PreflightReport.Step::name)
-          .contains("route", "connect", "challenge", "scheme", "authenticate");
+          .contains("route", "connect", "challenge", "scheme.digest", "authenticate");
       assertThat(report.toString()).contains("offered: digest").doesNotContain(CANARY);
     }
   }

@@ -1,5 +1,7 @@
 package io.github.proxyauth.preflight;
 
+import io.github.proxyauth.internal.http.HeadReader;
+import io.github.proxyauth.internal.http.HttpProtocolException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,8 +101,9 @@ class ProxyTunnelTest {
       ProxyTunnel tunnel = ProxyTunnel.of(authenticator(CANARY), "127.0.0.1", proxy.port());
 
       assertThatThrownBy(() -> tunnel.connect("127.0.0.1", echo.port()))
-          .isInstanceOf(java.net.ProtocolException.class)
-          .hasMessageContaining("exceeds");
+          .isInstanceOfSatisfying(HttpProtocolException.class, e -> assertThat(e.violation())
+              .isEqualTo(HttpProtocolException.Violation.LINE_TOO_LONG))
+          .hasMessageContaining("at most " + HeadReader.MAX_LINE_BYTES + " bytes");
     }
   }
 

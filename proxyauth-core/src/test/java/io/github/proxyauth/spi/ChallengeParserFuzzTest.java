@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
-import io.github.proxyauth.FuzzBudget;
-import io.github.proxyauth.FuzzCorpus;
-import io.github.proxyauth.FuzzMutator;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.fuzz.FuzzBudget;
+import io.github.proxyauth.fuzz.FuzzCorpus;
+import io.github.proxyauth.fuzz.FuzzMutator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,7 +1,7 @@
 package io.github.proxyauth.jdkhttp;
 
 import io.github.proxyauth.ProxyAuthException;
-import io.github.proxyauth.jdkhttp.internal.Relay;
+import io.github.proxyauth.relay.internal.Relay;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

@@ -3,7 +3,9 @@ package io.github.proxyauth.jdkhttp;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.jdkhttp.internal.Lifecycle;
-import io.github.proxyauth.jdkhttp.internal.Relay;
+import io.github.proxyauth.relay.ProxyRelay;
+import io.github.proxyauth.relay.internal.Relay;
+import io.github.proxyauth.relay.internal.RelayAccess;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -47,10 +49,9 @@ import javax.net.ssl.SSLParameters;
  * java.net.http.HttpConnectTimeoutException}, with the relay's explanation as the message. After
  * {@link #close()} (or a shutdown) {@code send} throws an {@link IOException} saying the client is
  * closed. On JDK 17 {@code close()} stops the relay at once, so requests in flight fail with an
- * {@code IOException} saying so; on JDK 21+ it first waits for them, as {@link HttpClient#close()}
- * does. Thread-safe. {@link #close()} (and {@code shutdownNow}, and the
- * client becoming unreachable) stops the relay; on JDK 21+ the lifecycle methods also reach the
- * wrapped client.
+ * {@code IOException} saying so; on JDK 21+ it first waits for them, as {@code HttpClient.close()}
+ * does. Thread-safe. {@link #close()} (and {@code shutdownNow}, and the client becoming
+ * unreachable) stops the relay; on JDK 21+ the lifecycle methods also reach the wrapped client.
  */
 public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseable {
   private static final Cleaner CLEANER = Cleaner.create(task -> {
@@ -97,7 +98,7 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
    */
   public static ProxyAuthHttpClient wrap(HttpClient.Builder builder, ProxyRelay.Builder relay) {
     Objects.requireNonNull(builder, "builder");
-    Relay running = relay.build().relay();
+    Relay running = RelayAccess.relayOf(relay.build());
     try {
       return new ProxyAuthHttpClient(builder.proxy(running.selector()).build(), running);
     } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.ByteArrayInputStream;
 import java.net.URI;

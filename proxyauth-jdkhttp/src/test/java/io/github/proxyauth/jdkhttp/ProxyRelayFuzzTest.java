@@ -2,7 +2,8 @@ package io.github.proxyauth.jdkhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxyauth.FuzzMutator;
+import io.github.proxyauth.fuzz.FuzzMutator;
+import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static io.github.proxyauth.jdkhttp.Fixtures.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.BufferedReader;
 import java.io.IOException;

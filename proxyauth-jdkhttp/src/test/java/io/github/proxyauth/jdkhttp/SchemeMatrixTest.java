@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.TestProxy;
 import java.net.URI;

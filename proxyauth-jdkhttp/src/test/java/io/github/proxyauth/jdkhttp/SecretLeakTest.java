@@ -143,7 +143,7 @@ class SecretLeakTest {
   static String relaySecretOf(HttpClient client) throws Exception {
     java.lang.reflect.Field relay = ProxyAuthHttpClient.class.getDeclaredField("relay");
     relay.setAccessible(true);
-    return ((io.github.proxyauth.jdkhttp.internal.Relay) relay.get(client)).token();
+    return ((io.github.proxyauth.relay.internal.Relay) relay.get(client)).token();
   }
 
   static void noSecretIn(List<String> texts, String... secrets) {

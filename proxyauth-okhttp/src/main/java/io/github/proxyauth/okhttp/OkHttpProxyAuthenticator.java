@@ -3,12 +3,16 @@ package io.github.proxyauth.okhttp;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.okhttp.internal.InterceptorCheck;
-import io.github.proxyauth.okhttp.internal.PendingTunnel;
+import io.github.proxyauth.okhttp.internal.PauseGate;
+import io.github.proxyauth.okhttp.internal.PendingTunnels;
 import io.github.proxyauth.okhttp.internal.ProxyAuthInterceptor;
-import io.github.proxyauth.okhttp.internal.ProxyChallenges;
+import io.github.proxyauth.okhttp.internal.ChallengeResponder;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import okhttp3.Authenticator;
 import okhttp3.Interceptor;
@@ -94,13 +98,13 @@ import org.jspecify.annotations.Nullable;
  * instance, and {@link OkHttpClient#newBuilder()} copies share it correctly. Thread-safe.
  */
 public final class OkHttpProxyAuthenticator implements Authenticator {
-  private final ProxyChallenges challenges;
+  private final ChallengeResponder challenges;
   private final Interceptor interceptor;
 
   private OkHttpProxyAuthenticator(ProxyAuthenticator engine) {
-    PendingTunnel tunnels = new PendingTunnel();
+    PendingTunnels tunnels = new PendingTunnels();
     InterceptorCheck check = new InterceptorCheck();
-    this.challenges = new ProxyChallenges(engine, tunnels, check);
+    this.challenges = new ChallengeResponder(engine, tunnels, check);
     this.interceptor = new ProxyAuthInterceptor(engine, tunnels, check);
   }
 
@@ -117,7 +121,16 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
       ProxyAuthenticator engine, Proxy proxy) {
     Objects.requireNonNull(proxy, "proxy");
-    return install(Objects.requireNonNull(builder, "builder").proxy(proxy), engine);
+    ProxySelector fixed = new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return List.of(proxy);
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress address, IOException e) {}
+    };
+    return install(Objects.requireNonNull(builder, "builder").proxy(proxy), engine, fixed);
   }
 
   /**
@@ -128,7 +141,8 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
       ProxyAuthenticator engine, ProxySelector selector) {
     Objects.requireNonNull(selector, "selector");
-    return install(Objects.requireNonNull(builder, "builder").proxySelector(selector), engine);
+    return install(Objects.requireNonNull(builder, "builder").proxySelector(selector), engine,
+        selector);
   }
 
   /**
@@ -159,8 +173,9 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
   }
 
   private static OkHttpClient.Builder install(OkHttpClient.Builder builder,
-      ProxyAuthenticator engine) {
+      ProxyAuthenticator engine, ProxySelector proxies) {
     OkHttpProxyAuthenticator auth = of(engine);
-    return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor());
+    return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor())
+        .addInterceptor(new PauseGate(engine, proxies));
   }
 }

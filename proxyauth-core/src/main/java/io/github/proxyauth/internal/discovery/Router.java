@@ -121,9 +121,10 @@ public final class Router {
     String failure = before + "the PAC script failed: " + why;
     return pacFailureGoesDirect
         ? new Route(t.uri(), List.of(Proxy.NO_PROXY), Source.PAC, t.display()
-            + " goes DIRECT because " + failure + " (PAC failures go direct, as in browsers)")
+            + " goes DIRECT because " + failure + " (PAC failures go direct, as in browsers)",
+            Optional.of(why))
         : new Route(t.uri(), List.of(), Source.PAC, t.display() + " has no route because "
-            + failure + " (PAC failures are configured to fail closed)");
+            + failure + " (PAC failures are configured to fail closed)", Optional.of(why));
   }
 
   private Route none(Target t, String kind) {

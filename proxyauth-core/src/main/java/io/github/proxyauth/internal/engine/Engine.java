@@ -6,6 +6,7 @@ import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.AuthScope;
 import io.github.proxyauth.CredentialProvider;
 import io.github.proxyauth.Credentials;
+import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.spi.AuthContext;
 import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.spi.AuthRequest;
@@ -52,9 +53,9 @@ public final class Engine {
   public Engine(Settings settings, Consumer<AuthEvent> metrics) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.credentials = new CredentialStore(settings.provider());
     this.lockout = new Lockout(settings.lockoutRejections(), settings.lockoutBackoff(),
         settings.clock());
+    this.credentials = new CredentialStore(settings.provider(), lockout::mark);
   }
 
   /** Returns the schemes every authenticator uses unless told otherwise, strongest first. */
@@ -129,6 +130,19 @@ public final class Engine {
         .build();
   }
 
+  /**
+   * Lockouts and give-ups are worth a line at default levels, once each: a give-up while a scope
+   * is paused repeats the BACKED_OFF line already logged, so it stays at DEBUG.
+   */
+  static Level levelOf(AuthEvent event) {
+    boolean paused = event.reason().filter(r -> r == Diagnosis.Reason.BACKED_OFF).isPresent();
+    return switch (event.type()) {
+      case BACKED_OFF -> Level.WARNING;
+      case GAVE_UP -> paused ? Level.DEBUG : Level.WARNING;
+      default -> Level.DEBUG;
+    };
+  }
+
   private int nextNonceCount(String nonce) {
     if (nonceCounts.size() > 4096) {
       nonceCounts.clear(); // bounded: a proxy minting nonces per request must not grow the heap
@@ -138,8 +152,8 @@ public final class Engine {
 
   void emit(AuthEvent event) {
     metrics.accept(event);
-    LOG.log(Level.DEBUG, () -> event.type() + " " + event.proxy() + event.scheme().map(s -> " " + s)
-        .orElse("") + ": " + event.detail());
+    LOG.log(levelOf(event), () -> event.type() + " " + event.proxy() + event.scheme()
+        .map(s -> " " + s).orElse("") + ": " + event.detail());
     for (AuthListener listener : settings.listeners()) {
       try {
         listener.onEvent(event);

@@ -1,6 +1,8 @@
 package io.github.proxyauth.internal.engine;
 
 import io.github.proxyauth.AuthEvent.Type;
+import io.github.proxyauth.AuthScheme;
+import io.github.proxyauth.AuthScope;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.Diagnosis.Reason;
@@ -32,6 +34,8 @@ final class EngineExchange implements AuthExchange {
   private boolean connectionLost;
   private int sent;
   private int restarts;
+  /** Legs sent in the current round of a handshake (NTLM: 1 after Type 1, 2 after Type 3). */
+  private int roundLegs;
 
   EngineExchange(Engine engine, AuthRequest request) {
     this.engine = engine;
@@ -103,6 +107,9 @@ final class EngineExchange implements AuthExchange {
     }
     List<Challenge> challenges = trace.challenges(proxyAuthenticate);
     try {
+      if (connectionLost && active != null && restarts >= 2) {
+        throw closedMidHandshake(active, restarts + 1);
+      }
       if (sent >= engine.maxAttempts()) {
         throw trace.fail(Reason.TOO_MANY_ATTEMPTS, "the proxy answered 407 to " + sent
             + " authenticated attempts", "check the proxy's access rules for this user; a"
@@ -116,6 +123,7 @@ final class EngineExchange implements AuthExchange {
     } catch (ProxyAuthException e) {
       state = State.FAILED;
       failure = e;
+      releaseTicket();
       throw e;
     }
   }
@@ -155,7 +163,7 @@ final class EngineExchange implements AuthExchange {
       throw failure;
     }
     state = State.SUCCEEDED;
-    engine.lockout().succeeded(a.scope);
+    engine.lockout().succeeded(a.ticket);
     engine.remember(request, new Engine.CachedAuth(a.scheme, a.scope, a.challenge));
     trace.emit(Type.SUCCEEDED, a, "accepted after " + sent + " attempt(s)");
   }
@@ -169,6 +177,7 @@ final class EngineExchange implements AuthExchange {
   public ProxyAuthException fail(List<String> proxyAuthenticate, Reason reason, String detail,
       String fix, @Nullable Throwable cause) {
     if (failure == null) {
+      releaseTicket();
       if (!proxyAuthenticate.isEmpty()) {
         trace.challenges(proxyAuthenticate);
       }
@@ -178,17 +187,42 @@ final class EngineExchange implements AuthExchange {
     return failure;
   }
 
+  @Override
+  public void throwIfPaused() throws ProxyAuthException {
+    if (failure != null) {
+      throw failure;
+    }
+    Optional<AuthScope> paused = engine.lockout().pausedScope(request.proxyHost(),
+        request.proxyPort());
+    if (paused.isEmpty()) {
+      return;
+    }
+    AuthScope scope = paused.get();
+    Optional<Credentials> creds = engine.credentialStore().poll(scope);
+    if (engine.lockout().pausedUntil(scope, creds).isPresent()
+        || engine.lockout().pausedUntil(scope, Optional.empty()).isPresent()) {
+      state = State.FAILED;
+      failure = selection.backedOff(scope, creds);
+      throw failure;
+    }
+  }
+
+  private void releaseTicket() {
+    ActiveScheme a = active;
+    if (a != null) {
+      engine.lockout().released(a.ticket);
+    }
+  }
+
   private String choose(List<Challenge> challenges, List<String> values)
       throws ProxyAuthException {
     SchemeSelection.Choice choice = selection.choose(challenges, values.isEmpty());
     active = choice.active();
+    roundLegs = 1;
     return choice.value();
   }
 
   private Optional<String> preemptiveFrom(Engine.CachedAuth cached) {
-    if (engine.lockout().pausedUntil(cached.scope()).isPresent()) {
-      return Optional.empty();
-    }
     Optional<Credentials> creds = cached.scheme().usesPasswordCredentials()
         ? engine.credentialStore().get(cached.scope()) : Optional.empty();
     AuthContext context = engine.context(request, cached.scope(), creds,
@@ -196,21 +230,31 @@ final class EngineExchange implements AuthExchange {
     if (cached.scheme().unavailableReason(context).isPresent()) {
       return Optional.empty();
     }
+    Optional<Lockout.Ticket> ticket = engine.lockout().tryAdmit(cached.scope(), creds);
+    if (ticket.isEmpty()) {
+      return Optional.empty(); // struck or paused: wait for the challenge, and the lockout there
+    }
     try {
       AuthSession session = cached.scheme().newSession(context);
       Optional<String> value = session.preemptive();
-      value.ifPresent(v -> startedPreemptive(cached, creds, session));
+      if (value.isPresent()) {
+        startedPreemptive(cached, ticket.get(), session);
+      } else {
+        engine.lockout().released(ticket.get());
+      }
       return value;
     } catch (ProxyAuthException | RuntimeException e) {
+      engine.lockout().released(ticket.get());
       trace.emit(Type.SCHEME_UNAVAILABLE, cached.scheme().name(), Optional.empty(),
           "no preemptive answer: " + e.getMessage());
       return Optional.empty();
     }
   }
 
-  private void startedPreemptive(Engine.CachedAuth cached,
-      Optional<Credentials> creds, AuthSession session) {
-    active = new ActiveScheme(cached.scheme(), cached.scope(), creds, cached.challenge(), session);
+  private void startedPreemptive(Engine.CachedAuth cached, Lockout.Ticket ticket,
+      AuthSession session) {
+    roundLegs = 1;
+    active = new ActiveScheme(cached.scheme(), ticket, cached.challenge(), session);
     preemptiveOnly = true;
     state = State.SENT;
     sent++;
@@ -227,17 +271,27 @@ final class EngineExchange implements AuthExchange {
         .findFirst();
     if (same.isPresent() && a.session.continues(same.get())) {
       a.challenge = same.get();
+      roundLegs++;
       trace.step(a.name(), "handshake continued");
       trace.emit(Type.CONTINUED, a, "next leg");
       return Optional.of(respondOrFail(a, same.get()));
     }
     if (preemptiveOnly) {
       preemptiveOnly = false;
+      // A refused preemptive password is a rejected attempt (one strike for a whole wave); a
+      // refused Kerberos token only means starting from the challenge.
+      if (a.credentials.isPresent()) {
+        countRejection(a, engine.credentialStore().get(a.scope)
+            .filter(c -> c.sameAs(a.credentials.get())).isPresent());
+      } else {
+        engine.lockout().released(a.ticket);
+      }
       engine.forget(request); // what worked before does not any more: start from the challenge
       trace.step(a.name(), "preemptive answer not accepted");
       active = null;
       return Optional.empty();
     }
+    checkNotDowngradedOrMalformed(a, challenges);
     rejected(a);
     return Optional.empty();
   }
@@ -245,10 +299,9 @@ final class EngineExchange implements AuthExchange {
   private String restart(ActiveScheme a) throws ProxyAuthException {
     connectionLost = false;
     if (++restarts > 2) {
-      throw trace.fail(Reason.PROTOCOL_ERROR, "the proxy closed the connection in the middle of"
-          + " the " + a.name() + " handshake " + restarts + " times", a.name() + " needs a"
-          + " persistent connection: allow keep-alive on the proxy for authentication", null);
+      throw closedMidHandshake(a, restarts);
     }
+    roundLegs = 1; // the restart sends the first leg again
     trace.step(a.name(), "connection closed mid-handshake, restarted");
     AuthContext context = engine.context(request, a.scope, a.credentials, Optional.empty());
     a.session = a.scheme.newSession(context);
@@ -256,21 +309,62 @@ final class EngineExchange implements AuthExchange {
     return respondOrFail(a, a.challenge);
   }
 
+  private ProxyAuthException closedMidHandshake(ActiveScheme a, int times) {
+    return trace.fail(Reason.PROTOCOL_ERROR, "the proxy closed the connection after leg "
+        + roundLegs + " of the " + a.name() + " handshake, " + times + " times in a row (not a"
+        + " rejection: it never answered that leg)", a.name() + " needs a persistent"
+        + " connection: allow keep-alive on the proxy for authentication", null);
+  }
+
+  /**
+   * Ends the exchange when the scheme in use vanished from the proxy's offers for a reason other
+   * than rejected credentials: the proxy downgraded mid-handshake to weaker schemes only, or its
+   * answer could not be parsed. Neither is a strike against the account.
+   */
+  private void checkNotDowngradedOrMalformed(ActiveScheme a, List<Challenge> challenges)
+      throws ProxyAuthException {
+    if (!trace.malformed().isEmpty() && challenges.stream().noneMatch(
+        c -> c.scheme().equals(a.name()))) {
+      engine.lockout().released(a.ticket);
+      throw trace.fail(Reason.MALFORMED_CHALLENGE, "the proxy's answer to the " + a.name()
+          + " handshake could not be parsed: " + trace.malformed().get(0), "the proxy sent a"
+          + " malformed challenge; check the proxy, or whatever rewrites its headers on the way",
+          null);
+    }
+    boolean weakerOnly = !challenges.isEmpty() && challenges.stream().allMatch(
+        c -> strengthOf(c.scheme()) < a.scheme.strength());
+    if (weakerOnly && a.credentials.isPresent() && (!a.scheme.connectionBound() || roundLegs < 2)) {
+      engine.lockout().released(a.ticket);
+      throw trace.fail(Reason.DOWNGRADE_REFUSED, "the proxy offered " + a.name() + ", then, in"
+          + " the middle of the handshake, only " + String.join(", ", challenges.stream()
+          .map(Challenge::scheme).distinct().toList()) + ": a downgrade, refused (no"
+          + " credentials were rejected)", "suspect a proxy misconfiguration or interception;"
+          + " if the proxy really only supports the weaker scheme, configure only that scheme",
+          null);
+    }
+  }
+
+  private int strengthOf(String scheme) {
+    return engine.schemes().stream().filter(s -> s.name().equals(scheme))
+        .mapToInt(AuthScheme::strength).findFirst().orElse(0);
+  }
+
   private void rejected(ActiveScheme a) throws ProxyAuthException {
     trace.step(a.name(), "rejected");
     trace.emit(Type.REJECTED, a, "the proxy answered 407 again");
     active = null;
     if (a.credentials.isEmpty()) {
-      engine.lockout().rejected(a.scope);
+      countRejection(a, true);
       excluded.add(a.name()); // Kerberos rejected: other schemes may still work
       return;
     }
     Credentials old = a.credentials.get();
-    CredentialStore.Refresh refresh = engine.credentialStore().refresh(a.scope, old);
+    CredentialStore.Refresh refresh = engine.credentialStore().refresh(a.scope, old,
+        a.ticket.number());
+    // Only the current credentials count against the account: requests that raced a rotation
+    // and were rejected with credentials already replaced are not new failed logins.
+    countRejection(a, refresh.current());
     if (refresh.reloaded()) {
-      // Only the current credentials count against the account: requests that raced a rotation
-      // and were rejected with credentials already replaced are not new failed logins.
-      engine.lockout().rejected(a.scope);
       trace.emit(Type.CREDENTIALS_REFRESHED, a, "asked the credential provider again");
     }
     Optional<Credentials> fresh = refresh.credentials();
@@ -282,6 +376,13 @@ final class EngineExchange implements AuthExchange {
     }
     trace.step(a.name(), "retrying with " + (refresh.reloaded() ? "refreshed" : "newer")
         + " credentials from " + fresh.get().source());
+  }
+
+  /** Counts one rejection against the scope; emits BACKED_OFF when it starts a pause. */
+  private void countRejection(ActiveScheme a, boolean current) {
+    engine.lockout().rejected(a.ticket, current).ifPresent(until -> trace.emit(Type.BACKED_OFF, a,
+        "rejected " + engine.settings().lockoutRejections() + " times in a row; new attempts"
+        + " with these credentials for " + a.scope.proxy() + " are paused until " + until));
   }
 
   private String respondOrFail(ActiveScheme a, Challenge challenge) throws ProxyAuthException {

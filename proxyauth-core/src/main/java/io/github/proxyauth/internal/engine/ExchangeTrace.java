@@ -24,6 +24,7 @@ final class ExchangeTrace {
   private final AuthRequest request;
   private final long startNanos = System.nanoTime();
   private final List<String> steps = new ArrayList<>();
+  private final List<String> malformed = new ArrayList<>();
   private List<String> offered = List.of();
   private @Nullable String lastScheme;
 
@@ -34,6 +35,11 @@ final class ExchangeTrace {
 
   List<String> steps() {
     return List.copyOf(steps);
+  }
+
+  /** Returns why values of the last 407 could not be parsed (empty when all parsed). */
+  List<String> malformed() {
+    return List.copyOf(malformed);
   }
 
   List<String> offered() {
@@ -48,6 +54,7 @@ final class ExchangeTrace {
 
   /** Parses every value leniently, records what was offered and emits CHALLENGED. */
   List<Challenge> challenges(List<String> values) {
+    malformed.clear();
     List<Challenge> all = parseQuietly(values);
     offered = all.stream().map(Challenge::scheme).distinct().toList();
     emit(Type.CHALLENGED, null, Optional.empty(), "offered: " + (offered.isEmpty() ? "(none)"
@@ -62,6 +69,7 @@ final class ExchangeTrace {
       try {
         all.addAll(Challenge.parse(value));
       } catch (MalformedChallengeException e) {
+        malformed.add(e.getMessage());
         emit(Type.MALFORMED_CHALLENGE, null, Optional.empty(), e.getMessage());
       }
     }
@@ -72,16 +80,29 @@ final class ExchangeTrace {
   ProxyAuthException fail(Reason reason, String detail, String fix, @Nullable Throwable cause) {
     Diagnosis diagnosis = new Diagnosis(request.proxy(), reason, offered,
         Optional.ofNullable(lastScheme), steps, detail, fix);
-    emit(Type.GAVE_UP, lastScheme, Optional.empty(), reason + ": " + detail);
+    emit(Type.GAVE_UP, lastScheme, Optional.empty(), reason + ": " + detail, Optional.of(reason));
     return new ProxyAuthException(diagnosis, cause);
   }
 
   void emit(Type type, ActiveScheme active, String detail) {
-    emit(type, active.name(), active.scope.realm(), detail);
+    emit(type, active.name(), active.scope.realm(), detail, reasonOf(type));
   }
 
   void emit(Type type, @Nullable String scheme, Optional<String> realm, String detail) {
+    emit(type, scheme, realm, detail, reasonOf(type));
+  }
+
+  private void emit(Type type, @Nullable String scheme, Optional<String> realm, String detail,
+      Optional<Reason> reason) {
     engine.emit(new AuthEvent(type, request.proxy(), Optional.ofNullable(scheme), realm, detail,
-        Duration.ofNanos(System.nanoTime() - startNanos)));
+        Duration.ofNanos(System.nanoTime() - startNanos), reason));
+  }
+
+  private static Optional<Reason> reasonOf(Type type) {
+    return switch (type) {
+      case REJECTED -> Optional.of(Reason.CREDENTIALS_REJECTED);
+      case BACKED_OFF -> Optional.of(Reason.BACKED_OFF);
+      default -> Optional.empty();
+    };
   }
 }

@@ -46,8 +46,10 @@ final class SchemeSelection {
   Choice choose(List<Challenge> challenges, boolean noHeader) throws ProxyAuthException {
     if (challenges.isEmpty()) {
       throw noHeader
-          ? trace.fail(Reason.NO_USABLE_SCHEME, "the 407 carried no Proxy-Authenticate header",
-              "the proxy must say which schemes it accepts; check the proxy configuration", null)
+          ? trace.fail(Reason.NO_USABLE_SCHEME, "the 407 carried no challenge (no"
+              + " Proxy-Authenticate header), so there is no scheme to answer with", "a 407"
+              + " without a challenge is often the origin server's, passed through by the proxy;"
+              + " otherwise the proxy must say which schemes it accepts", null)
           : trace.fail(Reason.MALFORMED_CHALLENGE, "no Proxy-Authenticate value could be parsed",
               "see the MALFORMED_CHALLENGE events for each value; the proxy is misconfigured",
               null);
@@ -59,10 +61,11 @@ final class SchemeSelection {
       if (candidate.isEmpty()) {
         continue;
       }
-      checkBackoff(candidate.get().scope());
+      Admitted admitted = admit(candidate.get());
       try {
-        return begin(candidate.get(), skipped);
+        return begin(admitted.candidate(), admitted.ticket(), skipped);
       } catch (ProxyAuthException e) {
+        engine.lockout().released(admitted.ticket());
         lastError = e;
         trace.step(scheme.name(), "could not answer");
         skipped.add(scheme.name() + ": " + e.getMessage());
@@ -108,8 +111,9 @@ final class SchemeSelection {
     return mine.isEmpty() ? Optional.empty() : Optional.of(scheme.select(mine));
   }
 
-  private Choice begin(Candidate c, List<String> skipped) throws ProxyAuthException {
-    ActiveScheme active = new ActiveScheme(c.scheme(), c.scope(), c.credentials(), c.challenge(),
+  private Choice begin(Candidate c, Lockout.Ticket ticket, List<String> skipped)
+      throws ProxyAuthException {
+    ActiveScheme active = new ActiveScheme(c.scheme(), ticket, c.challenge(),
         c.scheme().newSession(c.context()));
     String value = active.session.respond(c.challenge());
     trace.step(c.scheme().name(), "answered challenge" + c.credentials().map(cr -> " as '"
@@ -123,13 +127,60 @@ final class SchemeSelection {
     return new Choice(active, value);
   }
 
-  private void checkBackoff(AuthScope scope) throws ProxyAuthException {
-    Optional<Instant> until = engine.lockout().pausedUntil(scope);
-    if (until.isPresent()) {
-      throw trace.fail(Reason.BACKED_OFF, "credentials for " + scope.scheme() + " at "
-          + scope.proxy() + " were rejected repeatedly; attempts are paused until " + until.get(),
-          "fix the credentials, then wait for the pause or create a new authenticator", null);
+  /** A candidate the lockout let through, with its ticket. */
+  private record Admitted(Candidate candidate, Lockout.Ticket ticket) {}
+
+  /**
+   * Asks the lockout to admit the candidate's attempt; when its credentials are paused, asks the
+   * provider for newer ones, which end the pause.
+   */
+  private Admitted admit(Candidate c) throws ProxyAuthException {
+    Optional<Lockout.Ticket> ticket = lockoutAdmit(c);
+    if (ticket.isPresent()) {
+      return new Admitted(c, ticket.get());
     }
+    if (c.scheme().usesPasswordCredentials()) {
+      Optional<Credentials> polled = engine.credentialStore().poll(c.scope());
+      if (polled.isPresent() && !polled.equals(c.credentials())
+          && (c.credentials().isEmpty() || !polled.get().sameAs(c.credentials().get()))) {
+        Candidate fresh = new Candidate(c.scheme(), c.challenge(), c.scope(), polled,
+            engine.context(request, c.scope(), polled, Optional.empty()));
+        ticket = lockoutAdmit(fresh);
+        if (ticket.isPresent()) {
+          trace.step(c.scheme().name(), "newer credentials from " + polled.get().source()
+              + " end the pause");
+          return new Admitted(fresh, ticket.get());
+        }
+      }
+    }
+    throw backedOff(c.scope(), c.credentials());
+  }
+
+  private Optional<Lockout.Ticket> lockoutAdmit(Candidate c) throws ProxyAuthException {
+    try {
+      return engine.lockout().admit(c.scope(), c.credentials());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw trace.fail(Reason.BACKED_OFF, "interrupted while another attempt with the same"
+          + " credentials was being verified", "none needed: the caller was interrupted", e);
+    }
+  }
+
+  /** Returns the local failure for an attempt the lockout did not admit. */
+  ProxyAuthException backedOff(AuthScope scope, Optional<Credentials> credentials) {
+    Optional<Instant> until = engine.lockout().pausedUntil(scope, credentials);
+    String who = credentials.map(c -> " of user '" + c.user() + "' (from " + c.source() + ")")
+        .orElse("");
+    if (until.isPresent()) {
+      return trace.fail(Reason.BACKED_OFF, "the " + scope.scheme() + " credentials" + who
+          + " for " + scope.proxy() + " were rejected repeatedly; attempts with them are paused"
+          + " until " + until.get() + " and nothing was sent", "fix the credentials: new ones"
+          + " from the credential provider end the pause at once", null);
+    }
+    return trace.fail(Reason.BACKED_OFF, "another attempt with the " + scope.scheme()
+        + " credentials" + who + " for " + scope.proxy() + " was rejected before and is being"
+        + " verified; its verdict did not come within " + Lockout.PROBE_LEASE.toSeconds() + " s",
+        "check that the proxy answers; the engine sends a rejected password once at a time", null);
   }
 
   private ProxyAuthException noUsableScheme(List<String> skipped,

@@ -1,106 +1,198 @@
 package io.github.proxyauth.internal.http;
 
-import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.spi.AuthExchange;
-import io.github.proxyauth.spi.AuthRequest;
+import io.github.proxyauth.internal.http.HttpProtocolException.Side;
+import io.github.proxyauth.internal.http.HttpProtocolException.Violation;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Sends one body-less request (a CONNECT, or a probe such as {@code GET http://host/}) to a proxy
- * and answers its 407s through the engine on the same connection, reconnecting when the proxy
- * closes. Returns at the first answer that is not a 407, with the socket positioned right after
- * that answer's head.
+ * The one proxy handshake loop: sends a request, reads the answer (skipping interim responses),
+ * and for each {@code 407} drains the page (up to {@link #DRAIN_CAP} bytes, else closes), asks
+ * the engine for the next {@code Proxy-Authorization} and sends again, reconnecting when the
+ * proxy closed the connection. Returns the first answer that is not a 407, the connection
+ * positioned at its body. The engine decides everything about authentication, including when to
+ * stop: its attempt cap ({@code ProxyAuthenticator.Builder.maxAttempts}) ends a proxy that
+ * answers 407 forever; this loop has no cap of its own on 407s. Not thread-safe.
+ *
+ * @param <C> the connection type of the caller (a plain socket, a relay's pooled connection)
  */
-public final class ProxyHandshake {
-  /** Rounds beyond the engine's own cap: a safety net that the engine should never reach. */
-  private static final int MAX_ROUNDS = 32;
+public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
+  /** Most interim (1xx) responses skipped before one final answer. */
+  public static final int MAX_INTERIM = 8;
+  /** Most 407 body bytes drained to keep a connection; a larger page closes it instead. */
+  public static final long DRAIN_CAP = 64 * 1024;
+  /** Most times a proxy may close a connection without answering before the handshake fails. */
+  static final int MAX_SILENT_CLOSES = 3;
 
-  private ProxyHandshake() {}
+  /** One connection to the proxy. */
+  public interface Connection {
+    /** Returns the stream the answers are read from. */
+    InputStream in();
+
+    /** Returns whether the connection served a request before (the proxy may have closed it). */
+    boolean reused();
+
+    /** Closes the connection; never throws. */
+    void close();
+  }
+
+  /** Opens a new connection to the proxy. */
+  @FunctionalInterface
+  public interface Connector<C> {
+    C open() throws IOException;
+  }
+
+  /** Writes the request (head and body) with an optional {@code Proxy-Authorization}. */
+  @FunctionalInterface
+  public interface Sender<C> {
+    void send(C connection, Optional<String> authorization) throws IOException;
+  }
 
   /**
-   * The final answer and the connection it came on.
-   *
-   * @param socket the connection, open, positioned after {@code head}
-   * @param head the first answer that was not a 407
-   * @param connections how many TCP connections the handshake used
-   * @param requests how many requests were sent
-   * @param exchange the exchange, for its history
+   * Thrown by a {@link Sender} when writing to a {@link Connection#reused() reused} connection
+   * failed because the proxy had closed it: the handshake sends again on a new connection.
    */
-  public record Outcome(Socket socket, ResponseHead head, int connections, int requests,
-      AuthExchange exchange) {}
+  public static final class StaleConnectionException extends IOException {
+    private static final long serialVersionUID = 1L;
 
-  /** Runs the handshake for {@code request}; read timeouts are {@code timeout}. */
-  public static Outcome run(ProxyAuthenticator auth, AuthRequest request, Duration timeout)
-      throws IOException {
-    AuthExchange exchange = auth.newExchange(request);
-    Optional<String> authorization = exchange.preemptive();
-    Socket socket = open(request, timeout);
-    int connections = 1;
-    try {
-      for (int requests = 1; requests <= MAX_ROUNDS; requests++) {
-        send(socket, request, authorization);
-        ResponseHead head = HttpWire.readHead(socket.getInputStream());
-        if (head.status() != 407) {
-          exchange.succeeded(head.values("Proxy-Authenticate"));
-          return new Outcome(socket, head, connections, requests, exchange);
+    public StaleConnectionException(IOException cause) {
+      super("the proxy closed an idle connection", cause);
+    }
+  }
+
+  private final AuthExchange exchange;
+  private final String proxy;
+  private final String method;
+  private final Connector<C> connector;
+  private C connection;
+  private int connections = 1;
+  private int requests;
+
+  /** Returns a handshake for {@code exchange} (a request with {@code method}) on {@code first}. */
+  public ProxyHandshake(AuthExchange exchange, String method, Connector<C> connector, C first) {
+    this.exchange = exchange;
+    this.proxy = exchange.request().proxy();
+    this.method = method;
+    this.connector = connector;
+    this.connection = first;
+  }
+
+  /** Returns the connection in use: reconnects replace the first one. */
+  public C connection() {
+    return connection;
+  }
+
+  /** Returns how many connections the handshake used. */
+  public int connections() {
+    return connections;
+  }
+
+  /** Returns how many times the request was sent. */
+  public int requests() {
+    return requests;
+  }
+
+  /** Returns the first answer that is not a 407; {@code first} goes with the first request. */
+  public Head run(Optional<String> first, Sender<C> sender) throws IOException {
+    Optional<String> authorization = first;
+    List<String> challenges = List.of();
+    int silentCloses = 0;
+    while (true) {
+      Optional<Head> head = sendAndRead(sender, authorization);
+      if (head.isEmpty()) {
+        if (++silentCloses > MAX_SILENT_CLOSES || (!connection.reused() && challenges.isEmpty())) {
+          throw new HttpProtocolException(Side.RESPONSE, Violation.NO_RESPONSE, "an answer to "
+              + method + " from the proxy " + proxy, "the connection closed (" + silentCloses
+              + " time(s))", "the response head");
         }
-        boolean reusable = HttpWire.drainBody(head, socket.getInputStream())
-            && !head.closesConnection();
-        if (!reusable) {
-          socket.close();
-          exchange.connectionClosed();
-        }
-        authorization = Optional.of(exchange.respond(head.values("Proxy-Authenticate")));
-        if (!reusable) {
-          socket = open(request, timeout);
-          connections++;
-        }
+        authorization = afterSilentClose(authorization, challenges);
+        continue;
       }
-      throw new IOException("proxy " + request.proxy() + " kept answering 407 after "
-          + MAX_ROUNDS + " requests");
-    } catch (IOException | RuntimeException e) {
-      socket.close();
-      throw e;
+      if (head.get().status() != 407) {
+        exchange.succeeded(head.get().values("Proxy-Authenticate"));
+        return head.get();
+      }
+      challenges = head.get().values("Proxy-Authenticate");
+      boolean reusable = drain407(head.get());
+      if (!reusable) {
+        closed();
+      }
+      authorization = Optional.of(exchange.respond(challenges)); // the engine's cap ends the loop
+      if (!reusable) {
+        open();
+      }
     }
   }
 
-  private static Socket open(AuthRequest request, Duration timeout) throws IOException {
-    Socket socket = new Socket();
-    try {
-      socket.connect(new InetSocketAddress(request.proxyHost(), request.proxyPort()),
-          (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-      socket.setTcpNoDelay(true);
-      return socket;
-    } catch (IOException e) {
-      socket.close();
-      throw e;
-    }
-  }
-
-  private static void send(Socket socket, AuthRequest request, Optional<String> authorization)
+  private Optional<Head> sendAndRead(Sender<C> sender, Optional<String> authorization)
       throws IOException {
-    StringBuilder head = new StringBuilder(256)
-        .append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(hostHeader(request)).append("\r\n")
-        .append("Proxy-Connection: keep-alive\r\n");
-    if (!request.tunnel()) {
-      head.append("Content-Length: 0\r\n");
+    requests++;
+    try {
+      sender.send(connection, authorization);
+    } catch (StaleConnectionException e) {
+      return Optional.empty();
     }
-    authorization.ifPresent(v -> head.append("Proxy-Authorization: ").append(v).append("\r\n"));
-    OutputStream out = socket.getOutputStream();
-    out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
+    for (int interim = 0; ; interim++) {
+      Optional<Head> head = readHead();
+      if (head.isEmpty() || head.get().status() / 100 != 1 || head.get().status() == 101) {
+        return head;
+      }
+      if (interim == MAX_INTERIM) {
+        throw new HttpProtocolException(Side.RESPONSE, Violation.TOO_MANY_INTERIM_RESPONSES,
+            "at most " + MAX_INTERIM + " interim (1xx) responses", "more", "the answers");
+      }
+    }
   }
 
-  private static String hostHeader(AuthRequest request) {
-    return request.tunnel() ? request.target() : URI.create(request.target()).getRawAuthority();
+  private Optional<Head> readHead() throws IOException {
+    try {
+      return HeadReader.read(connection.in(), Side.RESPONSE);
+    } catch (HttpProtocolException | SocketTimeoutException e) {
+      throw e;
+    } catch (IOException e) {
+      return Optional.empty(); // reset by the proxy: like a close
+    }
+  }
+
+  private Optional<String> afterSilentClose(Optional<String> authorization,
+      List<String> challenges) throws IOException {
+    closed();
+    Optional<String> next = exchange.connectionBound() && !challenges.isEmpty()
+        ? Optional.of(exchange.respond(challenges)) // the engine restarts the handshake
+        : authorization;
+    open();
+    return next;
+  }
+
+  /** Reads the 407 page; returns whether the connection stays usable. */
+  private boolean drain407(Head head) throws IOException {
+    Framing framing = Framing.ofResponse(head, method, 407);
+    boolean open = head.keepAlive() && framing.kind() != Framing.Kind.UNTIL_CLOSE;
+    try {
+      return Bodies.drain(connection.in(), framing, DRAIN_CAP) && open;
+    } catch (HttpProtocolException e) {
+      if (e.violation() != Violation.TRUNCATED) {
+        throw e;
+      }
+      return false; // the proxy closed mid-page: its challenges still count
+    } catch (SocketTimeoutException e) {
+      throw e;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void closed() {
+    connection.close();
+    exchange.connectionClosed();
+  }
+
+  private void open() throws IOException {
+    connection = connector.open();
+    connections++;
   }
 }

@@ -12,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Loads a PAC script once, from a file or a {@code file:}, {@code http:} or {@code https:} URL, with
+ * Loads a PAC script from a file or a {@code file:}, {@code http:} or {@code https:} URL, with
  * a size cap and (for HTTP) a timeout. HTTP loads go direct, never through a proxy, and follow no
  * redirects to other schemes. Scripts are decoded as UTF-8.
  */
@@ -41,25 +42,61 @@ public final class PacLoader {
     if (scheme.equals("file")) {
       return load(Path.of(url));
     }
+    return fetch(url, timeout);
+  }
+
+  private static void checkHttp(URI url) throws ProxyAuthException {
+    String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new ProxyAuthException("Cannot load PAC script from " + display(url)
           + ": expected a file:, http: or https: URL but saw scheme '" + scheme + "'");
     }
-    return fetch(url, timeout);
   }
 
   private static String fetch(URI url, Duration timeout) throws ProxyAuthException {
+    return fetch(url, timeout, Optional.empty(), Optional.empty()).text()
+        .orElseThrow(() -> new ProxyAuthException("Cannot load PAC script from " + display(url)
+            + ": expected HTTP status 200 but saw 304 to an unconditional request"));
+  }
+
+  /**
+   * What a (conditional) GET of a PAC URL returned.
+   *
+   * @param text the script; empty when the server answered 304 Not Modified
+   * @param etag the {@code ETag} validator, when the server sent one
+   * @param lastModified the {@code Last-Modified} validator, when the server sent one
+   */
+  public record Fetched(Optional<String> text, Optional<String> etag,
+      Optional<String> lastModified) {}
+
+  /**
+   * Returns the script at {@code url}, or no text when the server says it has not changed since
+   * the validators {@code etag} / {@code lastModified} ({@code If-None-Match},
+   * {@code If-Modified-Since}, RFC 9110 section 13.1).
+   */
+  public static Fetched fetch(URI url, Duration timeout, Optional<String> etag,
+      Optional<String> lastModified) throws ProxyAuthException {
+    checkHttp(url);
     HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
         .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET();
+    etag.ifPresent(v -> request.header("If-None-Match", v));
+    lastModified.ifPresent(v -> request.header("If-Modified-Since", v));
     try {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = response.body()) {
+        Optional<String> newEtag = response.headers().firstValue("ETag");
+        Optional<String> newModified = response.headers().firstValue("Last-Modified");
+        if (response.statusCode() == 304 && (etag.isPresent() || lastModified.isPresent())) {
+          return new Fetched(Optional.empty(), newEtag.or(() -> etag),
+              newModified.or(() -> lastModified));
+        }
         if (response.statusCode() != 200) {
           throw new ProxyAuthException("Cannot load PAC script from " + display(url)
               + ": expected HTTP status 200 but saw " + response.statusCode());
         }
-        return read(in, display(url));
+        return new Fetched(Optional.of(read(in, display(url))), newEtag, newModified);
       }
     } catch (ProxyAuthException e) {
       throw e;

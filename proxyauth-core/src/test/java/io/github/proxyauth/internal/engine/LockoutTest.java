@@ -109,6 +109,109 @@ class LockoutTest {
     assertThat(provider.invalidated).hasSize(1);
   }
 
+  @Test
+  void aWaveOfConcurrentRejectionsIsOneStrike() throws Exception {
+    ProxyAuthenticator auth = authenticator();
+    List<AuthExchange> wave = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      AuthExchange exchange = auth.newExchange(CONNECT);
+      exchange.respond(List.of("Fake")); // all 16 on their way before any verdict
+      wave.add(exchange);
+    }
+    for (AuthExchange exchange : wave) {
+      assertThatThrownBy(() -> exchange.respond(List.of("Fake")))
+          .satisfies(e -> assertThat(ProxyAuthenticatorTest.reason(e))
+              .isEqualTo(Reason.CREDENTIALS_REJECTED));
+    }
+    rejectOnce(auth);
+    rejectOnce(auth); // strikes 2 and 3: paused
+
+    assertThatThrownBy(() -> auth.newExchange(CONNECT).respond(List.of("Fake")))
+        .satisfies(e -> assertThat(ProxyAuthenticatorTest.reason(e)).isEqualTo(Reason.BACKED_OFF));
+    assertThat(scheme.answers).hasSize(18);
+    assertThat(provider.invalidated).hasSize(3); // one reload per strike, not per rejection
+  }
+
+  @Test
+  void aStruckPasswordIsTriedByOneAttemptAtATime() throws Exception {
+    ProxyAuthenticator auth = authenticator();
+    rejectOnce(auth);
+    AuthExchange probe = auth.newExchange(CONNECT);
+    probe.respond(List.of("Fake"));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      AuthExchange waiting = auth.newExchange(CONNECT);
+      Future<String> second = pool.submit(() -> waiting.respond(List.of("Fake")));
+      assertThat(waitForState(pool, second)).isFalse(); // waits for the probe's verdict
+      assertThat(scheme.answers).hasSize(2);
+
+      probe.succeeded(List.of());
+
+      assertThat(second.get(10, TimeUnit.SECONDS)).startsWith("fake leg-1");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSuccessSentBeforeTheRejectionDoesNotClearTheStrikes() throws Exception {
+    ProxyAuthenticator auth = authenticator();
+    AuthExchange early = auth.newExchange(CONNECT);
+    early.respond(List.of("Fake")); // sent before the password was rotated on the proxy
+    rejectOnce(auth);
+    early.succeeded(List.of()); // accepted with the old password: proves nothing now
+    rejectOnce(auth);
+    rejectOnce(auth);
+
+    assertThatThrownBy(() -> auth.newExchange(CONNECT).respond(List.of("Fake")))
+        .satisfies(e -> assertThat(ProxyAuthenticatorTest.reason(e)).isEqualTo(Reason.BACKED_OFF));
+  }
+
+  @Test
+  void newCredentialsEndThePauseAtOnce() throws Exception {
+    ProxyAuthenticator auth = authenticator();
+    for (int i = 0; i < 3; i++) {
+      rejectOnce(auth);
+    }
+    AuthExchange paused = auth.newExchange(CONNECT);
+    assertThatThrownBy(paused::throwIfPaused)
+        .satisfies(e -> assertThat(ProxyAuthenticatorTest.reason(e)).isEqualTo(Reason.BACKED_OFF));
+    int sent = scheme.answers.size();
+
+    provider.rotate(Credentials.of("alice", "right".toCharArray()));
+    AuthExchange fresh = auth.newExchange(CONNECT);
+    fresh.throwIfPaused();
+
+    assertThat(fresh.respond(List.of("Fake"))).isEqualTo("fake leg-1:alice");
+    assertThat(scheme.answers).hasSize(sent + 1);
+  }
+
+  @Test
+  void whilePausedNothingIsSent() throws Exception {
+    ProxyAuthenticator auth = authenticator();
+    for (int i = 0; i < 3; i++) {
+      rejectOnce(auth);
+    }
+    for (int i = 0; i < 100; i++) {
+      AuthExchange exchange = auth.newExchange(CONNECT);
+      assertThatThrownBy(exchange::throwIfPaused).hasMessageContaining("nothing was sent");
+    }
+
+    assertThat(scheme.answers).hasSize(3);
+  }
+
+  /** Returns true when {@code task} finished within a short grace period. */
+  private static boolean waitForState(ExecutorService pool, Future<String> task) {
+    try {
+      task.get(300, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (Exception e) {
+      return true;
+    }
+  }
+
   private void rejectOnce(ProxyAuthenticator auth) throws Exception {
     AuthExchange exchange = auth.newExchange(CONNECT);
     exchange.respond(List.of("Fake"));

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.AuthScope;
-import io.github.proxyauth.FuzzBudget;
-import io.github.proxyauth.FuzzCorpus;
-import io.github.proxyauth.FuzzMutator;
 import io.github.proxyauth.KerberosLogin;
 import io.github.proxyauth.NegotiateOptions;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.fuzz.FuzzBudget;
+import io.github.proxyauth.fuzz.FuzzCorpus;
+import io.github.proxyauth.fuzz.FuzzMutator;
 import io.github.proxyauth.spi.AuthContext;
 import io.github.proxyauth.spi.AuthRequest;
 import io.github.proxyauth.spi.AuthSession;

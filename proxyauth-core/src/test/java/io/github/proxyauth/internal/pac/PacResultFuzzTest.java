@@ -2,12 +2,12 @@ package io.github.proxyauth.internal.pac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxyauth.FuzzBudget;
-import io.github.proxyauth.FuzzCorpus;
-import io.github.proxyauth.FuzzMutator;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.discovery.PacScript;
 import io.github.proxyauth.discovery.ProxyDiscovery;
+import io.github.proxyauth.fuzz.FuzzBudget;
+import io.github.proxyauth.fuzz.FuzzCorpus;
+import io.github.proxyauth.fuzz.FuzzMutator;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Proxy;

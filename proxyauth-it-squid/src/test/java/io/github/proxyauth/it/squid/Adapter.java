@@ -73,6 +73,18 @@ enum Adapter {
         }
       };
     }
+  },
+  HTTPCLIENT5("HttpClient 5 classic + proxyauth") {
+    @Override
+    Client open(SquidLab lab, SquidPort port, ProxyAuthenticator engine) {
+      return HttpClient5Clients.classic(lab, port, engine);
+    }
+  },
+  HTTPCLIENT5_ASYNC("HttpClient 5 async + proxyauth") {
+    @Override
+    Client open(SquidLab lab, SquidPort port, ProxyAuthenticator engine) {
+      return HttpClient5Clients.async(lab, port, engine);
+    }
   };
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -92,6 +92,11 @@ final class Origins implements AutoCloseable {
     }
   }
 
+  /** Returns the origin's answer to a POST or PUT whose body had {@code bytes} bytes. */
+  static String received(long bytes) {
+    return "received " + bytes + " bytes";
+  }
+
   /** Returns every Proxy-Authorization leak seen by an origin, as "scheme request-line". */
   List<String> leaks() {
     return List.copyOf(leaks);
@@ -122,6 +127,10 @@ final class Origins implements AutoCloseable {
           // forbids one); Squid then reads it as the start of the next response on that pooled
           // origin connection and aborts the next request sent on it.
           return new MockResponse.Builder().code(200).build();
+        }
+        if (request.getMethod().equals("POST") || request.getMethod().equals("PUT")) {
+          return new MockResponse.Builder().code(200).body(received(request.getBodySize()))
+              .build();
         }
         return new MockResponse.Builder().code(200).body(BODY).build();
       }

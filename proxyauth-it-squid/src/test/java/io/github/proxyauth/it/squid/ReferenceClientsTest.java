@@ -13,13 +13,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Round trips of the reference clients, for comparison with proxyauth's adapters: curl with
- * {@code --proxy-anyauth} and the JDK's {@code HttpURLConnection} (in a child JVM), 20 sequential
+ * {@code --proxy-anyauth}, the JDK's {@code HttpURLConnection} (in a child JVM) and Apache
+ * HttpClient 5 with its own (for NTLM deprecated) schemes and one shared context, 20 sequential
  * requests each, counted from Squid's access log into {@code roundtrips.md}.
  */
 @ExtendWith(SquidExtension.class)
 class ReferenceClientsTest {
   static final String CURL = "curl --proxy-anyauth";
   static final String URL_CONNECTION = "JDK HttpURLConnection";
+  static final String HTTPCLIENT5_OWN = "HttpClient 5 own schemes (deprecated NTLM)";
 
   private final SquidLab lab;
 
@@ -59,6 +61,22 @@ class ReferenceClientsTest {
 
     assertThat(statuses).isEqualTo(Collections.nCopies(RoundTrips.REQUESTS, 200));
     RoundTrips.Row row = probe.record(URL_CONNECTION, probe.entries(RoundTrips.REQUESTS));
+    assertThat(row.logged()).isPositive();
+  }
+
+  static Stream<Arguments> httpClient5Cases() {
+    return cases().filter(a -> a.get()[0] != SquidPort.NEGOTIATE);
+  }
+
+  @ParameterizedTest(name = "HttpClient 5 own {0} {1}")
+  @MethodSource("httpClient5Cases")
+  void httpClient5OwnSchemesGetThroughWithTheRoundTripsRecorded(SquidPort port, String target)
+      throws Exception {
+    RoundTripProbe probe = RoundTripProbe.start(lab, port, target);
+    List<Integer> statuses = HttpClient5Own.run(lab, port, probe.urls("/hc5own/" + port.label()));
+
+    assertThat(statuses).isEqualTo(Collections.nCopies(RoundTrips.REQUESTS, 200));
+    RoundTrips.Row row = probe.record(HTTPCLIENT5_OWN, probe.entries(RoundTrips.REQUESTS));
     assertThat(row.logged()).isPositive();
   }
 }

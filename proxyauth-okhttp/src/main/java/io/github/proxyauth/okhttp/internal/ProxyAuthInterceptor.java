@@ -1,5 +1,6 @@
 package io.github.proxyauth.okhttp.internal;
 
+import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.spi.AuthRequest;
@@ -35,13 +36,13 @@ public final class ProxyAuthInterceptor implements Interceptor {
   private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
   private final ProxyAuthenticator engine;
-  private final PendingTunnel tunnels;
+  private final PendingTunnels tunnels;
   private final InterceptorCheck check;
   private final AuthenticatedConnections authenticated = new AuthenticatedConnections();
   /** Proxies that let an anonymous probe through: their uploads need no probe. */
   private final Set<String> open = ConcurrentHashMap.newKeySet();
 
-  public ProxyAuthInterceptor(ProxyAuthenticator engine, PendingTunnel tunnels,
+  public ProxyAuthInterceptor(ProxyAuthenticator engine, PendingTunnels tunnels,
       InterceptorCheck check) {
     this.engine = engine;
     this.tunnels = tunnels;
@@ -84,6 +85,7 @@ public final class ProxyAuthInterceptor implements Interceptor {
       return clean; // NTLM authenticated this connection: no header needed
     }
     AuthExchange exchange = engine.newExchange(facts);
+    exchange.throwIfPaused(); // a paused password is not sent again
     Optional<String> value = exchange.preemptive();
     if (value.isPresent() && exchange.connectionBound() && Uploads.guarded(clean)) {
       exchange = engine.newExchange(Uploads.probeFacts(facts)); // NTLM Type 1 goes on the probe

@@ -1,0 +1,94 @@
+package io.github.proxyauth.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Copies bytes both ways between two sockets of an established tunnel: one thread per direction,
+ * large reads, no per-byte work. An end of stream half-closes the other side; an error or a
+ * silence longer than the idle timeout in both directions closes both. The sockets' read timeout
+ * is the polling interval for that check.
+ */
+public final class TunnelPump {
+  private final Socket client;
+  private final Socket upstream;
+  private final long idleNanos;
+  private final Consumer<Socket> closer;
+  private volatile long lastActivity = System.nanoTime();
+
+  private TunnelPump(Socket client, Socket upstream, Duration idle, Consumer<Socket> closer) {
+    this.client = client;
+    this.upstream = upstream;
+    this.idleNanos = idle.toNanos();
+    this.closer = closer;
+  }
+
+  /**
+   * Pumps until both directions ended, upstream-to-client on a thread of {@code executor}.
+   * {@code clientIn} and {@code upstreamIn} may hold bytes already buffered; {@code closer} closes
+   * a socket (and forgets it, for a relay that tracks its sockets).
+   */
+  public static void run(Executor executor, Socket client, InputStream clientIn, Socket upstream,
+      InputStream upstreamIn, Duration idle, Consumer<Socket> closer) {
+    TunnelPump pump = new TunnelPump(client, upstream, idle, closer);
+    CountDownLatch down = new CountDownLatch(1);
+    try {
+      executor.execute(() -> {
+        try {
+          pump.pump(upstreamIn, client);
+        } finally {
+          down.countDown();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      pump.closeBoth();
+      return;
+    }
+    pump.pump(clientIn, upstream);
+    try {
+      down.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pump.closeBoth();
+    }
+  }
+
+  private void pump(InputStream in, Socket to) {
+    byte[] buffer = new byte[Bodies.BUFFER];
+    try {
+      OutputStream out = to.getOutputStream();
+      for (int n; (n = read(in, buffer)) >= 0; ) {
+        out.write(buffer, 0, n);
+        lastActivity = System.nanoTime();
+      }
+      to.shutdownOutput();
+    } catch (IOException e) {
+      closeBoth();
+    }
+  }
+
+  private int read(InputStream in, byte[] buffer) throws IOException {
+    while (true) {
+      try {
+        return in.read(buffer);
+      } catch (SocketTimeoutException e) {
+        if (System.nanoTime() - lastActivity >= idleNanos) {
+          throw e; // both directions silent for the idle timeout
+        }
+      }
+    }
+  }
+
+  private void closeBoth() {
+    closer.accept(client);
+    closer.accept(upstream);
+  }
+}

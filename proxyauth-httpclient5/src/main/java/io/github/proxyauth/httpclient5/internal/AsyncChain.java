@@ -1,0 +1,151 @@
+package io.github.proxyauth.httpclient5.internal;
+
+import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.ProxyAuthenticator;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncDataConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.jspecify.annotations.Nullable;
+
+/** The async client's three exec chain elements. Stateless, thread-safe. */
+final class AsyncChain {
+  private AsyncChain() {}
+
+  /**
+   * First in the chain: as {@link ClassicChain#gate}. A final 407 from the proxy is swallowed
+   * (its body discarded) and the call fails with the diagnosis when the exchange completes: an
+   * exception thrown into the transport would reach the retry element, which retries it.
+   */
+  static AsyncExecChainHandler gate(ProxyAuthenticator engine, PreemptiveHints hints) {
+    return (request, entityProducer, scope, chain, callback) -> {
+      Handshake handshake = Handshake.start(scope.clientContext, engine, hints, false);
+      boolean enabled = scope.clientContext.getRequestConfigOrDefault()
+          .isAuthenticationEnabled();
+      AtomicReference<@Nullable ProxyAuthException> failed = new AtomicReference<>();
+      chain.proceed(request, entityProducer, scope, new Relay(callback) {
+        @Override
+        public @Nullable AsyncDataConsumer handleResponse(HttpResponse response,
+            @Nullable EntityDetails entityDetails) throws HttpException, IOException {
+          Optional<ProxyAuthException> failure = enabled ? handshake.failureFor(response)
+              : Optional.empty();
+          if (failure.isPresent()) {
+            failed.set(failure.get());
+            return new Discard();
+          }
+          return super.handleResponse(response, entityDetails);
+        }
+
+        @Override
+        public void completed() {
+          ProxyAuthException failure = failed.get();
+          if (failure != null) {
+            super.failed(failure);
+          } else {
+            super.completed();
+          }
+        }
+      });
+    };
+  }
+
+  /** Just above the protocol element: tells the handshake the route and request of each hop. */
+  static AsyncExecChainHandler hop() {
+    return (request, entityProducer, scope, chain, callback) -> {
+      Handshake.find(scope.clientContext).ifPresent(h -> h.startHop(scope.route, request));
+      chain.proceed(request, entityProducer, scope, callback);
+    };
+  }
+
+  /**
+   * Just above the transport: entering it on a tunnelled route means the tunnel stands; strips
+   * {@code Proxy-Authorization} from requests that do not go to the proxy; records a forwarded
+   * request's 407 and reports its other answers as success.
+   */
+  static AsyncExecChainHandler wire() {
+    return (request, entityProducer, scope, chain, callback) -> {
+      Optional<Handshake> found = Handshake.find(scope.clientContext);
+      if (found.isEmpty()) {
+        chain.proceed(request, entityProducer, scope, callback);
+        return;
+      }
+      Handshake handshake = found.get();
+      if (!handshake.mayCarryCredentials(request)) {
+        request.removeHeaders(Facts.PROXY_AUTHORIZATION);
+        chain.proceed(request, entityProducer, scope, callback);
+        return;
+      }
+      chain.proceed(request, entityProducer, scope, new Relay(callback) {
+        @Override
+        public @Nullable AsyncDataConsumer handleResponse(HttpResponse response,
+            @Nullable EntityDetails entityDetails) throws HttpException, IOException {
+          handshake.onResponse(request, response);
+          return super.handleResponse(response, entityDetails);
+        }
+      });
+    };
+  }
+
+  /** Reads and drops the body of a 407 that the gate turns into a failure. */
+  private static final class Discard implements AsyncDataConsumer {
+    @Override
+    public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+      capacityChannel.update(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void consume(ByteBuffer src) {
+      src.position(src.limit());
+    }
+
+    @Override
+    public void streamEnd(@Nullable List<? extends Header> trailers) {
+      // nothing kept
+    }
+
+    @Override
+    public void releaseResources() {
+      // nothing held
+    }
+  }
+
+  /** Passes everything on to the callback it wraps. */
+  private static class Relay implements AsyncExecCallback {
+    private final AsyncExecCallback delegate;
+
+    Relay(AsyncExecCallback delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public @Nullable AsyncDataConsumer handleResponse(HttpResponse response,
+        @Nullable EntityDetails entityDetails) throws HttpException, IOException {
+      return delegate.handleResponse(response, entityDetails);
+    }
+
+    @Override
+    public void handleInformationResponse(HttpResponse response)
+        throws HttpException, IOException {
+      delegate.handleInformationResponse(response);
+    }
+
+    @Override
+    public void completed() {
+      delegate.completed();
+    }
+
+    @Override
+    public void failed(Exception cause) {
+      delegate.failed(cause);
+    }
+  }
+}

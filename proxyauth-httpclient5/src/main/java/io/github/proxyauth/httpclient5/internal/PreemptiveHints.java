@@ -1,0 +1,31 @@
+package io.github.proxyauth.httpclient5.internal;
+
+import io.github.proxyauth.spi.AuthExchange;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Which proxies the engine authenticated with before, and whether with a connection-bound scheme:
+ * HttpClient asks its auth cache before every request, and only a proxy found here gets a scheme
+ * that answers preemptively (so HttpClient never asks for an answer that the engine cannot give).
+ * One per client. Thread-safe.
+ */
+final class PreemptiveHints {
+  private final ConcurrentMap<String, Boolean> connectionBound = new ConcurrentHashMap<>();
+
+  void succeeded(AuthExchange exchange) {
+    if (exchange.scheme().isPresent()) {
+      connectionBound.put(exchange.request().proxy(), exchange.connectionBound());
+    }
+  }
+
+  void forget(String proxy) {
+    connectionBound.remove(proxy);
+  }
+
+  /** Returns whether the last success with {@code proxy} was connection-bound; empty if none. */
+  Optional<Boolean> connectionBound(String proxy) {
+    return Optional.ofNullable(connectionBound.get(proxy));
+  }
+}

@@ -1,0 +1,103 @@
+package io.github.proxyauth.relay.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/** The relay's loopback port: accepts client connections and serves each on a relay thread. */
+final class Listener {
+  private static final int PURGE_MILLIS = 5_000;
+
+  private final Relay relay;
+  private final ServerSocket server;
+  private final InetSocketAddress address;
+
+  private Listener(Relay relay, ServerSocket server) {
+    this.relay = relay;
+    this.server = server;
+    this.address = (InetSocketAddress) server.getLocalSocketAddress();
+  }
+
+  static Listener open(Relay relay) throws IOException {
+    ServerSocket server = new ServerSocket();
+    try {
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+      server.setSoTimeout(PURGE_MILLIS);
+      Listener listener = new Listener(relay, server);
+      if (!relay.execute(listener::acceptLoop)) {
+        throw new IOException("the relay is closed or has no thread left for a listener");
+      }
+      return listener;
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  InetSocketAddress address() {
+    return address;
+  }
+
+  Relay relay() {
+    return relay;
+  }
+
+  void close() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      // Closing is all we want.
+    }
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed() && !relay.isClosed()) {
+      try {
+        admit(server.accept());
+      } catch (SocketTimeoutException e) {
+        relay.purgePools(); // the accept timeout doubles as the pools' reaper
+      } catch (IOException e) {
+        if (!server.isClosed()) {
+          Relay.LOG.log(System.Logger.Level.WARNING, "relay accept failed: " + e);
+        }
+      }
+    }
+  }
+
+  private void admit(Socket socket) throws IOException {
+    relay.track(socket);
+    if (!relay.limit().tryAcquire()) {
+      refuse(socket, "the relay serves at most " + relay.config().maxConnections()
+          + " connections at once");
+      return;
+    }
+    if (!relay.execute(() -> serve(socket))) {
+      relay.limit().release();
+      refuse(socket, "the relay is closing");
+    }
+  }
+
+  private void serve(Socket socket) {
+    try {
+      new ClientSession(this, socket).run();
+    } finally {
+      relay.forget(socket);
+      relay.connectionEnded();
+    }
+  }
+
+  private void refuse(Socket socket, String why) {
+    try {
+      OutputStream out = socket.getOutputStream();
+      Replies.error(out, 503, why);
+    } catch (IOException e) {
+      // The client went away; nothing to tell it.
+    } finally {
+      relay.forget(socket);
+    }
+  }
+}

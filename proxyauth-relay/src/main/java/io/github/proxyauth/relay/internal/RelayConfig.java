@@ -1,0 +1,44 @@
+package io.github.proxyauth.relay.internal;
+
+import io.github.proxyauth.ProxyAuthenticator;
+import java.net.ProxySelector;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one relay does.
+ *
+ * @param authenticator the engine that answers the upstream proxies' challenges
+ * @param upstream chooses the upstream proxy for each URI
+ * @param requireSecret whether clients must present the relay's secret
+ * @param idleTimeout how long a tunnel or a wait for a response may stay silent
+ * @param maxConnections how many client connections may be open at once
+ */
+public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
+    boolean requireSecret, Duration idleTimeout, int maxConnections) {
+
+  public RelayConfig {
+    Objects.requireNonNull(authenticator, "authenticator");
+    Objects.requireNonNull(upstream, "upstream");
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("Expected a positive idleTimeout, got " + idleTimeout);
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("Expected maxConnections >= 1, got " + maxConnections);
+    }
+  }
+
+  int idleMillis() {
+    return (int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis());
+  }
+
+  /** Idle time of a client connection between two requests. */
+  int clientIdleMillis() {
+    return Math.min(60_000, idleMillis());
+  }
+
+  /** Idle time of an authenticated upstream connection in the pool. */
+  long poolIdleMillis() {
+    return Math.min(30_000, idleMillis());
+  }
+}
