@@ -102,7 +102,7 @@ class ReadmeSnippetsTest {
     }
     String header = PACKAGE + (snippet.contains("ProxyAuthHttpClient5") ? HTTPCLIENT5 : HEADER);
     String code = header + imports + "class " + name + " {\n"
-        + "  ProxyAuthenticator engine;\n  char[] password;\n  URI uri;\n"
+        + "  ProxyAuthenticator engine;\n  char[] password;\n  java.net.URI uri;\n"
         + "  interface Origin { int getPort(); }\n  Origin origin;\n"
         + "  void run() throws Exception {\n" + body + "  }\n}\n";
     return new SimpleJavaFileObject(URI.create("string:///readme/" + name + ".java"),
