@@ -23,6 +23,8 @@ public final class Credentials {
   private final Optional<String> domain;
   private final char[] password;
   private final String source;
+  /** The source of credentials made in code. */
+  private static final String IN_CODE = "configured in code";
 
   private Credentials(String user, String account, Optional<String> domain, char[] password,
       String source) {
@@ -35,7 +37,7 @@ public final class Credentials {
 
   /**
    * Returns credentials for {@code user}, which may carry a domain as <code>DOMAIN&#92;user</code> or
-   * {@code user@domain}. The source reads "explicit".
+   * {@code user@domain}. The source reads "configured in code".
    *
    * @throws IllegalArgumentException if the user is empty or contains control characters
    */
@@ -45,14 +47,14 @@ public final class Credentials {
     int backslash = user.indexOf('\\');
     if (backslash > 0 && backslash < user.length() - 1) {
       return new Credentials(user, user.substring(backslash + 1),
-          Optional.of(user.substring(0, backslash)), password, "explicit");
+          Optional.of(user.substring(0, backslash)), password, IN_CODE);
     }
     int at = user.lastIndexOf('@');
     if (at > 0 && at < user.length() - 1) {
       return new Credentials(user, user.substring(0, at), Optional.of(user.substring(at + 1)),
-          password, "explicit");
+          password, IN_CODE);
     }
-    return new Credentials(user, user, Optional.empty(), password, "explicit");
+    return new Credentials(user, user, Optional.empty(), password, IN_CODE);
   }
 
   /** Returns credentials for a plain {@code user} in an NTLM {@code domain}. */
@@ -61,7 +63,7 @@ public final class Credentials {
     Objects.requireNonNull(password, "password");
     checkUser(user);
     return new Credentials(user, user, domain.isEmpty() ? Optional.empty() : Optional.of(domain),
-        password, "explicit");
+        password, IN_CODE);
   }
 
   /** Returns a copy that names {@code source} (for example "HTTPS_PROXY") as its origin. */

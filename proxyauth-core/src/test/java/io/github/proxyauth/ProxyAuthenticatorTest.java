@@ -118,7 +118,7 @@ public class ProxyAuthenticatorTest {
     assertThatThrownBy(() -> exchange.respond(List.of("Strong")))
         .isInstanceOf(ProxyAuthException.class)
         .hasMessageContaining("alice")
-        .hasMessageContaining("explicit")
+        .hasMessageContaining("(configured in code)")
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.CREDENTIALS_REJECTED));
     assertThat(strong.answers).hasSize(1);
     assertThat(provider.invalidated).hasSize(1);

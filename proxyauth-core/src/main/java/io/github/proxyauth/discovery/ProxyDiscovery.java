@@ -197,13 +197,13 @@ public final class ProxyDiscovery extends ProxySelector {
 
     /**
      * Returns this builder with an explicit proxy for every http and https target, which wins over
-     * all other sources; its userinfo becomes credentials with the source "explicit proxy".
+     * all other sources; its userinfo becomes credentials with the source "proxy URL configured in code".
      *
      * @throws IllegalArgumentException when {@code proxyUrl} is malformed or not http
      */
     public Builder proxy(String proxyUrl) {
       this.explicit = Optional.of(ProxyUrl.parse(Objects.requireNonNull(proxyUrl, "proxyUrl"),
-          "explicit proxy"));
+          "proxy URL configured in code"));
       return this;
     }
 

@@ -39,6 +39,11 @@ final class ChallengeParser {
     reader.skipEmptyElements();
     while (!reader.atEnd()) {
       if (current != null && current.token68 == null && reader.paramAhead()) {
+        if (current.params.isEmpty()) {
+          // RFC 9110 §11.2: the first auth-param follows the scheme after 1*SP, not after ','.
+          throw reader.fail("an auth-scheme (a ',' right after '" + Builder.clip(current.scheme)
+              + "' ends that challenge; its parameters follow a space)");
+        }
         current.param(reader);
       } else {
         if (current != null) {

@@ -157,7 +157,7 @@ final class ChallengeReader {
         }
         out.append(value.charAt(pos++));
       } else if (!isQdText(c)) {
-        throw fail("qdtext (HTAB, SP, visible ASCII or obs-text %x80-FF) in a quoted-string");
+        throw fail("qdtext (HTAB, SP, visible ASCII or obs-text) in a quoted-string");
       }
       int run = pos;
       while (pos < value.length() && isQdText(value.charAt(pos))) {
@@ -239,15 +239,18 @@ final class ChallengeReader {
     return table;
   }
 
-  /** RFC 9110 §5.6.4: qdtext, obs-text (%x80-FF) included. */
+  /**
+   * RFC 9110 §5.6.4: qdtext, obs-text included. Above U+00FF too: a client that decodes header
+   * bytes as UTF-8 (OkHttp) turns obs-text octets into such characters ('€', CJK, emoji).
+   */
   static boolean isQdText(char c) {
     return c == '\t' || c == ' ' || c == 0x21 || (c >= 0x23 && c <= 0x5B)
-        || (c >= 0x5D && c <= 0x7E) || (c >= 0x80 && c <= 0xFF);
+        || (c >= 0x5D && c <= 0x7E) || c >= 0x80;
   }
 
-  /** RFC 9110 §5.6.4: the character after a backslash in a quoted-pair. */
+  /** RFC 9110 §5.6.4: the character after a backslash in a quoted-pair (obs-text as above). */
   static boolean isQuotedPairChar(char c) {
-    return c == '\t' || (c >= 0x20 && c <= 0x7E) || (c >= 0x80 && c <= 0xFF);
+    return c == '\t' || (c >= 0x20 && c <= 0x7E) || c >= 0x80;
   }
 
   private static boolean isAlphaNum(char c) {

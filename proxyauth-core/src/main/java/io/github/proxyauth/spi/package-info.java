@@ -31,8 +31,12 @@
  *       token68 {@code "realm="}, exactly as the grammar reads it.
  *   <li>The separator between the scheme and its token68 or parameters must be SP (the grammar's
  *       {@code 1*SP}); HTAB is accepted only where the grammar has OWS or BWS.
- *   <li>Quoted-strings accept obs-text (%x80-FF, Latin-1 as decoded by HTTP clients); characters
- *       above U+00FF and all controls except HTAB (CR, LF, NUL, DEL, ...) are rejected anywhere.
+ *   <li>Quoted-strings accept obs-text: %x80-FF as a Latin-1 decoding client hands it over, and
+ *       characters above U+00FF as a UTF-8 decoding one (OkHttp) does ({@code realm="Büro €"}).
+ *       Tokens (schemes, parameter names and token values) stay ASCII, and ASCII controls except
+ *       HTAB (CR, LF, NUL, DEL, ...) are rejected anywhere.
+ *   <li>A {@code ','} right after the scheme ends that challenge: {@code Basic, realm="x"} is an
+ *       error (an auth-param without a scheme), not Basic with a realm.
  *   <li>Scheme and parameter names are lower-cased (by {@link io.github.proxyauth.spi.Challenge}); values, the realm
  *       included, keep their case. A parameter name repeated in one challenge is rejected
  *       (§11.2), whatever its case.

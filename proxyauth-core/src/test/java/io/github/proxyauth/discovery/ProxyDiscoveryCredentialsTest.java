@@ -81,7 +81,7 @@ class ProxyDiscoveryCredentialsTest {
     CredentialProvider provider = discovery.credentials();
 
     assertThat(provider.credentialsFor(AuthScope.of("shared", 3128, "basic")).orElseThrow().source())
-        .isEqualTo("explicit proxy");
+        .isEqualTo("proxy URL configured in code");
     assertThat(provider.credentialsFor(AuthScope.of("other", 1, "basic")).orElseThrow().source())
         .isEqualTo("ALL_PROXY");
   }

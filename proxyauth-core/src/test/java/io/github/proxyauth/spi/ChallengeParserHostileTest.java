@@ -85,8 +85,8 @@ class ChallengeParserHostileTest {
   }
 
   @Test
-  void rejectsCharactersBeyondLatin1InQuotedString() {
-    assertMalformed("Basic realm=\"\u20ac\"", 13, "qdtext", "U+20AC");
+  void rejectsCharactersBeyondAsciiInATokenValue() {
+    assertMalformed("Basic realm=\u20ac", 12, "a token or quoted-string value", "U+20AC");
   }
 
   @Test

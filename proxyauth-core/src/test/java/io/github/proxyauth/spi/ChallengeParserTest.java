@@ -122,9 +122,10 @@ class ChallengeParserTest {
   }
 
   @Test
-  void attachesParameterAfterCommaToSchemeWithoutParameters() throws Exception {
-    assertThat(ChallengeParser.parse("Negotiate, realm=x"))
-        .containsExactly(Challenge.of("negotiate", Map.of("realm", "x")));
+  void rejectsParameterAfterCommaRightAfterTheScheme() {
+    // RFC 9110 §11.2: "Negotiate" followed by ',' has no parameters; "realm=x" has no scheme.
+    assertThat(catchThrowableOfType(MalformedChallengeException.class,
+        () -> ChallengeParser.parse("Negotiate, realm=x"))).hasMessageContaining("index 11");
   }
 
   @Test

@@ -43,9 +43,15 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>When the proxy refuses to authenticate, {@code send} throws (and {@code sendAsync} completes
  * with) a {@link ProxyAuthException} whose {@link ProxyAuthException#diagnosis()} says what was
- * offered, tried and what to fix. Thread-safe. {@link #close()} (and {@code shutdownNow}, and the
- * client becoming unreachable) stops the relay; on JDK 21+ the lifecycle methods also reach the
- * wrapped client.
+ * offered, tried and what to fix. A proxy that cannot be reached fails as it does for a bare
+ * client, for {@code http} and {@code https} alike: {@link java.net.ConnectException} (refused),
+ * {@link java.net.UnknownHostException} (unresolvable) or {@link
+ * java.net.http.HttpConnectTimeoutException}, with the relay's explanation as the message. After
+ * {@link #close()} (or a shutdown) {@code send} throws an {@link IOException} saying the client is
+ * closed. On JDK 17 {@code close()} stops the relay at once, so requests in flight fail with an
+ * {@code IOException} saying so; on JDK 21+ it first waits for them, as {@code HttpClient.close()}
+ * does. Thread-safe. {@link #close()} (and {@code shutdownNow}, and the client becoming
+ * unreachable) stops the relay; on JDK 21+ the lifecycle methods also reach the wrapped client.
  */
 public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseable {
   private static final Cleaner CLEANER = Cleaner.create(task -> {
@@ -57,6 +63,7 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
   private final HttpClient delegate;
   private final Relay relay;
   private final Cleaner.Cleanable cleanable;
+  private volatile boolean closed;
 
   private ProxyAuthHttpClient(HttpClient delegate, Relay relay) {
     this.delegate = delegate;
@@ -154,8 +161,13 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
+    if (closed) {
+      throw new IOException(Failures.CLOSED);
+    }
     try {
-      return Failures.check(relay, delegate.send(withSecret(request), handler));
+      return Failures.check(relay, request, delegate.send(withSecret(request), handler));
+    } catch (IOException e) {
+      throw Failures.translate(relay, request, e, closed);
     } finally {
       Reference.reachabilityFence(this);
     }
@@ -165,16 +177,22 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       HttpResponse.BodyHandler<T> handler) {
-    return reachableUntilDone(Failures.checkAsync(relay,
-        delegate.sendAsync(withSecret(request), handler)));
+    if (closed) {
+      return CompletableFuture.failedFuture(new IOException(Failures.CLOSED));
+    }
+    return reachableUntilDone(Failures.checkAsync(relay, request,
+        delegate.sendAsync(withSecret(request), handler), () -> closed));
   }
 
   /** Returns the response future, as {@link #sendAsync(HttpRequest, HttpResponse.BodyHandler)}. */
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
-    return reachableUntilDone(Failures.checkAsync(relay,
-        delegate.sendAsync(withSecret(request), handler, push)));
+    if (closed) {
+      return CompletableFuture.failedFuture(new IOException(Failures.CLOSED));
+    }
+    return reachableUntilDone(Failures.checkAsync(relay, request,
+        delegate.sendAsync(withSecret(request), handler, push), () -> closed));
   }
 
   /** Keeps this client (and so its relay) reachable until {@code future} completes. */
@@ -191,6 +209,7 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
 
   /** Starts an orderly shutdown (JDK 21+: of the wrapped client too); the relay stops accepting. */
   public void shutdown() {
+    closed = true;
     Lifecycle.shutdown(delegate);
     relay.stopAccepting();
   }
@@ -214,6 +233,7 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
 
   /** Stops at once: the wrapped client (JDK 21+) and the relay with all its connections. */
   public void shutdownNow() {
+    closed = true;
     Lifecycle.shutdownNow(delegate);
     closeRelay();
   }
@@ -224,6 +244,7 @@ public final class ProxyAuthHttpClient extends HttpClient implements AutoCloseab
    */
   @Override
   public void close() {
+    closed = true;
     try {
       Lifecycle.close(delegate);
     } finally {

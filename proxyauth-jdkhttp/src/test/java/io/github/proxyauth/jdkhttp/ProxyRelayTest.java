@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -175,19 +176,21 @@ class ProxyRelayTest {
     }
   }
 
+  /** The relay's own clients get a 502; ProxyAuthHttpClient turns it into a ConnectException. */
   @Test
-  void unreachableUpstreamGives502() throws Exception {
+  void unreachableUpstreamGivesTheRelaysClients502() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
     try (MockWebServer origin = Fixtures.origin(false, false);
-        ProxyAuthHttpClient client = ProxyAuthHttpClient.wrap(HttpClient.newBuilder(),
-            Fixtures.authenticator("basic", PASSWORD), java.net.ProxySelector.of(
-                new InetSocketAddress("127.0.0.1", closedPort)))) {
-      HttpResponse<String> response = client.send(
-          SchemeMatrixTest.get(Fixtures.url(origin, false, "/")),
-          HttpResponse.BodyHandlers.ofString());
+        ProxyRelay relay = ProxyRelay.builder(Fixtures.authenticator("basic", PASSWORD))
+            .upstream(java.net.ProxySelector.of(new InetSocketAddress("127.0.0.1", closedPort)))
+            .build()) {
+      HttpClient plain = HttpClient.newBuilder().proxy(relay.proxySelector()).build();
+      HttpResponse<String> response = plain.send(HttpRequest.newBuilder(
+          Fixtures.url(origin, false, "/")).header(ProxyRelay.SECRET_HEADER, relay.secret())
+          .build(), HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(response.headers().firstValue("Proxy-Relay-Error")).get().asString()

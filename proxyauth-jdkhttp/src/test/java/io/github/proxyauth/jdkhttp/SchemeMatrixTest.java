@@ -72,7 +72,7 @@ class SchemeMatrixTest {
       assertThat(e).isNotNull();
       assertThat(e.diagnosis()).get().extracting(Diagnosis::reason)
           .isEqualTo(Diagnosis.Reason.CREDENTIALS_REJECTED);
-      assertThat(e.getMessage()).contains(Fixtures.USER).contains("explicit")
+      assertThat(e.getMessage()).contains(Fixtures.USER).contains("(configured in code)")
           .doesNotContain(WRONG).doesNotContain(PASSWORD);
       assertThat(origin.getRequestCount()).isZero();
     }

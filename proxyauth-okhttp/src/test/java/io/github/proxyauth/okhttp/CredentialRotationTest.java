@@ -98,7 +98,7 @@ class CredentialRotationTest {
           .hasMessageContaining("paused").hasMessageNotContaining("wrong-canary-77");
       assertThat(((ProxyAuthException) failures.get(5)).diagnosis().orElseThrow().reason())
           .isEqualTo(Reason.BACKED_OFF);
-      assertThat(failures.get(0)).hasMessageContaining("file " + file);
+      assertThat(failures.get(0)).hasMessageContaining("user 'alice' (" + file + " line ");
     }
   }
 

@@ -119,7 +119,7 @@ class OkHttpProxyAuthenticatorTest {
         assertThat(proxy.requests()).hasSize(1).allMatch(r -> r.auth() == Auth.MISSING);
       } else {
         assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.CREDENTIALS_REJECTED);
-        assertThat(e.getMessage()).contains("explicit");
+        assertThat(e.getMessage()).contains("(configured in code)");
         assertThat(proxy.requests()).hasSize(scheme.firstLegs);
         assertThat(proxy.requests().get(scheme.firstLegs - 1).auth()).isEqualTo(Auth.REJECTED);
       }

@@ -109,6 +109,13 @@ public final class CredentialFile implements CredentialProvider {
     }
   }
 
+  /** Returns the path as a person writes it: under the home directory as {@code ~/...}. */
+  static String display(Path file) {
+    Path home = Path.of(System.getProperty("user.home", "/nonexistent"));
+    return file.startsWith(home) && !file.equals(home)
+        ? "~/" + home.relativize(file).toString().replace('\\', '/') : file.toString();
+  }
+
   private static List<CredentialFileFormat.Entry> read(Path file, boolean strict,
       Consumer<String> warnings) throws ProxyAuthException {
     checkPermissions(file, strict, warnings);
@@ -117,7 +124,7 @@ public final class CredentialFile implements CredentialProvider {
         throw new ProxyAuthException("Credentials file " + file + " is larger than "
             + CredentialFileFormat.MAX_BYTES + " bytes");
       }
-      return CredentialFileFormat.parse(Files.readString(file), file.toString());
+      return CredentialFileFormat.parse(Files.readString(file), display(file));
     } catch (ProxyAuthException e) {
       throw e;
     } catch (IOException e) {

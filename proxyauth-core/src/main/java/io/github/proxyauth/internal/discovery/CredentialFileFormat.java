@@ -30,7 +30,7 @@ final class CredentialFileFormat {
   }
 
   /**
-   * Returns the entries of {@code text}, each with the source "file NAME:line N".
+   * Returns the entries of {@code text}, each with the source "NAME line N".
    *
    * @throws ProxyAuthException naming the line, when a line is malformed
    */
@@ -40,7 +40,7 @@ final class CredentialFileFormat {
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (!line.isEmpty() && !line.startsWith("#")) {
-        entries.add(entry(line, "file " + name + ":line " + (i + 1)));
+        entries.add(entry(line, name + " line " + (i + 1)));
       }
     }
     return entries;
@@ -49,12 +49,12 @@ final class CredentialFileFormat {
   private static Entry entry(String line, String where) throws ProxyAuthException {
     String[] fields = line.split("[ \t]+");
     if (fields.length != 3) {
-      throw new ProxyAuthException("Malformed credentials " + where
+      throw new ProxyAuthException("Malformed credentials file " + where
           + ": expected 3 fields 'host[:port] user password' but saw " + fields.length
           + (fields.length > 3 ? " (percent-encode spaces in a password as %20)" : ""));
     }
     if (fields[0].matches(".*[@/?#].*")) {
-      throw new ProxyAuthException("Malformed credentials " + where
+      throw new ProxyAuthException("Malformed credentials file " + where
           + ": expected host[:port] in the first field but saw '@', '/', '?' or '#' in it");
     }
     char[] password = new char[0];
@@ -66,7 +66,7 @@ final class CredentialFileFormat {
       Credentials credentials = Credentials.of(user, password).withSource(where);
       return new Entry(proxy.host(), hasPort ? proxy.port() : -1, credentials);
     } catch (IllegalArgumentException e) {
-      throw new ProxyAuthException("Malformed credentials " + where + ": " + e.getMessage());
+      throw new ProxyAuthException("Malformed credentials file " + where + ": " + e.getMessage());
     } finally {
       java.util.Arrays.fill(password, '\0');
     }

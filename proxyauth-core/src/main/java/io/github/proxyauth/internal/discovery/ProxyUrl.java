@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * A proxy parsed from {@code [http://][user[:password]@]host[:port][/]}, the form of the
- * {@code *_proxy} variables. Scheme-less means {@code http}; the default port is 80 (URL
- * semantics, like Go and Python; curl assumes 1080). {@code https://} and {@code socks*://} are
+ * {@code *_proxy} variables. Scheme-less means {@code http}; without a port it is 1080, as curl
+ * reads these variables (Go and Python use the URL default, 80; the variables are curl's
+ * convention, so curl's reading wins). {@code https://} and {@code socks*://} are
  * refused. Error messages never repeat the userinfo or anything that may be part of it.
  *
  * @param host the proxy host, lower-cased, IPv6 without brackets
@@ -23,6 +24,8 @@ import java.util.Optional;
  */
 public record ProxyUrl(String host, int port, Optional<Credentials> credentials, String origin) {
   static final String FORM = "[http://][user[:password]@]host[:port]";
+  /** curl's default proxy port, used when the URL has none. */
+  static final int DEFAULT_PORT = 1080;
 
   public ProxyUrl {
     Objects.requireNonNull(host, "host");
@@ -106,7 +109,7 @@ public record ProxyUrl(String host, int port, Optional<Credentials> credentials,
       portText = colon < 0 ? null : text.substring(colon + 1);
       checkHostName(host, origin);
     }
-    int port = portText == null ? 80 : port(portText, origin);
+    int port = portText == null ? DEFAULT_PORT : port(portText, origin);
     return new ProxyUrl(host, port, credentials.map(c -> c.withSource(origin)), origin);
   }
 

@@ -376,10 +376,9 @@ final class EngineExchange implements AuthExchange {
     Optional<Credentials> fresh = refresh.credentials();
     if (fresh.isEmpty() || fresh.get().sameAs(old)) {
       throw trace.fail(Reason.CREDENTIALS_REJECTED, "the proxy rejected the " + a.name()
-          + " credentials of user '" + old.user() + "' (from " + old.source()
-          + ") and no different credentials are available", "check the password of '"
-          + old.user() + "' in " + old.source() + "; the engine will not retry the same"
-          + " credentials, to protect the account from lockout", null);
+          + " credentials of user '" + old.user() + "' (" + old.source()
+          + ") and no different credentials are available" + Rejections.domainNote(a, old),
+          Rejections.fix(a, old), null);
     }
     trace.step(a.name(), "retrying with " + (refresh.reloaded() ? "refreshed" : "newer")
         + " credentials from " + fresh.get().source());

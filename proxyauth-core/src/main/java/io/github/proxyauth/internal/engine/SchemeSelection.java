@@ -118,7 +118,7 @@ final class SchemeSelection {
         c.scheme().newSession(c.context()));
     String value = active.session.respond(c.challenge());
     trace.step(c.scheme().name(), "answered challenge" + c.credentials().map(cr -> " as '"
-        + cr.user() + "' (from " + cr.source() + ")").orElse(""));
+        + cr.user() + "' (" + cr.source() + ")").orElse(""));
     trace.emit(Type.SCHEME_SELECTED, active, skipped.isEmpty() ? "strongest offered scheme"
         : "strongest usable offered scheme; skipped " + String.join("; ", skipped));
     if (c.scheme().strength() <= AuthScheme.BASIC_STRENGTH) {

@@ -60,7 +60,8 @@ class CredentialFileTest {
     assertThat(alice.domain()).contains("CORP");
     assertThat(alice.account()).isEqualTo("alice");
     assertThat(new String(alice.password())).isEqualTo("s3cret with space#");
-    assertThat(alice.source()).isEqualTo("file " + dir.resolve("credentials") + ":line 4");
+    assertThat(alice.source()).isEqualTo(CredentialFile.display(dir.resolve("credentials"))
+        + " line 4");
     assertThat(password(provider.credentialsFor(AuthScope.of("fd00::1", 8080, "digest")))).isEqualTo("p%ss");
     assertThat(password(provider.credentialsFor(AuthScope.of("other.example", 1, "basic"))))
         .isEqualTo("c#not-a-comment");
@@ -91,7 +92,8 @@ class CredentialFileTest {
 
     assertThatThrownBy(() -> open(file))
         .isInstanceOf(ProxyAuthException.class)
-        .hasMessage("Malformed credentials file " + file + ":line 2: expected 3 fields"
+        .hasMessage("Malformed credentials file " + CredentialFile.display(file)
+            + " line 2: expected 3 fields"
             + " 'host[:port] user password' but saw 4 (percent-encode spaces in a password as %20)")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CANARY));
   }
@@ -101,7 +103,7 @@ class CredentialFileTest {
     Path file = write("proxy.corp.example:3128 alice " + CANARY + "%zz\n");
 
     assertThatThrownBy(() -> open(file)).isInstanceOf(ProxyAuthException.class)
-        .hasMessageContaining(":line 1")
+        .hasMessageContaining(" line 1:")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CANARY));
   }
 
@@ -205,7 +207,8 @@ class CredentialFileTest {
 
     assertThat(password(provider.credentialsFor(PROXY))).isEqualTo("pw");
     assertThat(warnings).singleElement().asString()
-        .startsWith("Malformed credentials file " + file + ":line 1: expected 3 fields")
+        .startsWith("Malformed credentials file " + CredentialFile.display(file)
+            + " line 1: expected 3 fields")
         .endsWith("; keeping the 1 entries read before");
   }
 

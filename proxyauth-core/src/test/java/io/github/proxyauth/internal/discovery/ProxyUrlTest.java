@@ -24,12 +24,12 @@ class ProxyUrlTest {
 
   @ParameterizedTest
   @CsvSource({
-      "http://proxy, 80",       // URL semantics: http's default port (curl would use 1080)
-      "proxy, 80",              // scheme-less means http, same default
+      "http://proxy, 1080",     // curl's default proxy port, not the URL default 80
+      "proxy, 1080",            // scheme-less means http, same default
       "proxy:8080, 8080",
       "HTTP://proxy:3128/, 3128",
       "'  http://proxy:3128  ', 3128"})
-  void schemeLessMeansHttpAndDefaultPortIs80(String value, int port) {
+  void schemeLessMeansHttpAndDefaultPortIsCurls1080(String value, int port) {
     ProxyUrl url = ProxyUrl.parse(value, "http_proxy");
 
     assertThat(url.host()).isEqualTo("proxy");

@@ -117,6 +117,12 @@ final class Origins implements AutoCloseable {
         }
         received.add(request.getMethod() + " " + request.getUrl().encodedPath() + " "
             + request.getBodySize());
+        if ("HEAD".equals(request.getMethod())) {
+          // MockWebServer writes whatever body it is given, even after HEAD (RFC 9110 §9.3.2
+          // forbids one); Squid then reads it as the start of the next response on that pooled
+          // origin connection and aborts the next request sent on it.
+          return new MockResponse.Builder().code(200).build();
+        }
         return new MockResponse.Builder().code(200).body(BODY).build();
       }
     };

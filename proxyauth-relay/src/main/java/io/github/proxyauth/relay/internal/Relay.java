@@ -51,6 +51,7 @@ public final class Relay implements AutoCloseable {
   private final RateLimitedLog warnings = new RateLimitedLog();
   private final PendingConnections pending = new PendingConnections(warnings);
   private final Map<String, ProxyAuthException> failures = new LinkedHashMap<>();
+  private final Map<String, IOException> connectFailures = new ConcurrentHashMap<>();
   private final AtomicLong failureIds = new AtomicLong();
   private final AtomicLong threadIds = new AtomicLong();
   private volatile boolean closed;
@@ -182,6 +183,35 @@ public final class Relay implements AutoCloseable {
     synchronized (failures) {
       return Optional.ofNullable(failures.get(id));
     }
+  }
+
+  void recordConnectFailure(String upstream, IOException failure) {
+    connectFailures.put(upstream, failure);
+  }
+
+  void connected(String upstream) {
+    connectFailures.remove(upstream);
+  }
+
+  /**
+   * Returns why the relay last failed to connect to the upstream proxy that {@code uri} goes
+   * through (its cause is the socket's exception), if that proxy has not been reached since.
+   */
+  public Optional<IOException> connectFailure(URI uri) {
+    for (Proxy proxy : config.upstream().select(uri)) {
+      if (proxy.address() instanceof InetSocketAddress a) {
+        IOException failure = connectFailures.get(UpstreamProxy.of(a).key());
+        if (failure != null) {
+          return Optional.of(failure);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The name of the response header that carries the relay's own error message. */
+  public static String errorHeader() {
+    return Replies.ERROR_HEADER;
   }
 
   /** The name of the response header that carries a failure id. */

@@ -54,10 +54,14 @@ record UpstreamProxy(String host, int port, boolean direct) {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
       socket.setSoTimeout(relay.config().idleMillis());
+      relay.connected(key());
       return new Upstream(relay, socket);
     } catch (IOException e) {
       relay.forget(socket);
-      throw HttpFailure.unreachable("Could not connect to " + describe() + ": " + e, e);
+      HttpFailure failure = HttpFailure.unreachable("Could not connect to " + describe() + ": "
+          + e, e);
+      relay.recordConnectFailure(key(), failure);
+      throw failure;
     }
   }
 }
