@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,8 @@ public final class Engine {
   private final Lockout lockout;
   private final ConcurrentMap<String, CachedAuth> authCache = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicInteger> nonceCounts = new ConcurrentHashMap<>();
+  /** "proxy scheme" pairs whose proxy wants an answer per request from an optional binding. */
+  private final Set<String> perRequest = ConcurrentHashMap.newKeySet();
 
   public Engine(Settings settings, Consumer<AuthEvent> metrics) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -113,6 +116,35 @@ public final class Engine {
     if (settings.preemptive()) {
       authCache.put(request.proxy(), auth);
     }
+  }
+
+  /**
+   * Returns true when a success of {@code scheme} with the proxy of {@code request} authenticates
+   * the connection: the scheme is connection-bound and the proxy has not shown that it wants an
+   * answer per request ({@link AuthScheme#perRequestFallback()}).
+   */
+  boolean bindsConnection(AuthRequest request, AuthScheme scheme) {
+    return scheme.connectionBound()
+        && !(scheme.perRequestFallback() && perRequest.contains(bindingKey(request, scheme)));
+  }
+
+  /**
+   * Records that the proxy of {@code request} answered 407 to a header-less request on a
+   * connection {@code scheme} had authenticated; returns true when that changed the scheme to an
+   * answer per request for this proxy (only for a scheme whose binding is the proxy's choice).
+   */
+  boolean unbind(AuthRequest request, AuthScheme scheme) {
+    if (!scheme.connectionBound() || !scheme.perRequestFallback()) {
+      return false;
+    }
+    if (perRequest.size() > 4096) {
+      perRequest.clear(); // bounded like the nonce counts; a cleared proxy is learnt again
+    }
+    return perRequest.add(bindingKey(request, scheme));
+  }
+
+  private static String bindingKey(AuthRequest request, AuthScheme scheme) {
+    return request.proxy() + " " + scheme.name();
   }
 
   void forget(AuthRequest request) {

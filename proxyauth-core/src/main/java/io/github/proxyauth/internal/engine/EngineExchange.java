@@ -31,6 +31,7 @@ final class EngineExchange implements AuthExchange {
   private @Nullable ProxyAuthException failure;
   private boolean preemptiveOnly;
   private boolean connectionLost;
+  private boolean onAuthenticatedConnection;
   private int sent;
   private int restarts;
 
@@ -59,7 +60,14 @@ final class EngineExchange implements AuthExchange {
    */
   @Override
   public boolean connectionBound() {
-    return active != null && active.scheme.connectionBound();
+    return active != null && engine.bindsConnection(request, active.scheme);
+  }
+
+  @Override
+  public void reliesOnConnection() {
+    if (state == State.NEW) {
+      onAuthenticatedConnection = true;
+    }
   }
 
   /** Returns how many {@code Proxy-Authorization} values this exchange produced. */
@@ -103,6 +111,10 @@ final class EngineExchange implements AuthExchange {
       active = null; // the proxy challenged again on a later request: a new round, same cap
     }
     List<Challenge> challenges = trace.challenges(proxyAuthenticate);
+    if (onAuthenticatedConnection) {
+      onAuthenticatedConnection = false;
+      connectionForgotten();
+    }
     try {
       if (sent >= engine.maxAttempts()) {
         throw trace.fail(Reason.TOO_MANY_ATTEMPTS, "the proxy answered 407 to " + sent
@@ -199,6 +211,18 @@ final class EngineExchange implements AuthExchange {
       failure = selection.backedOff(scope, creds);
       throw failure;
     }
+  }
+
+  /**
+   * The proxy answered 407 to a header-less request on a connection the cached scheme had
+   * authenticated: for a scheme whose binding is the proxy's choice, this proxy wants an answer
+   * per request from now on. The 407 itself is answered like any other.
+   */
+  private void connectionForgotten() {
+    engine.cached(request).map(Engine.CachedAuth::scheme)
+        .filter(scheme -> engine.unbind(request, scheme))
+        .ifPresent(scheme -> trace.step(scheme.name(), "the proxy challenged a request on a"
+            + " connection it had authenticated: answering every request from now on"));
   }
 
   private void releaseTicket() {
