@@ -59,6 +59,17 @@ public interface AuthScheme {
   }
 
   /**
+   * Returns true when a cached challenge may answer for one request at a time only (Digest: the
+   * counts of one nonce must reach the proxy in order, and a proxy such as Squid makes a nonce
+   * stale when a lower count arrives after a higher one). The engine then keeps a pool of the
+   * challenges that succeeded and lends each to one preemptive answer at a time, so parallel
+   * connections each use a nonce of their own; with none free the proxy's 407 brings a new one.
+   */
+  default boolean cachedChallengeExclusive() {
+    return false;
+  }
+
+  /**
    * Returns true when the scheme needs password {@link Credentials} from the credential provider;
    * false for schemes with their own credentials (Negotiate uses Kerberos tickets).
    */

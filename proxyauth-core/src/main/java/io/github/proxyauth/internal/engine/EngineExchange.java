@@ -93,7 +93,8 @@ final class EngineExchange implements AuthExchange {
     if (state != State.NEW || !engine.preemptiveEnabled()) {
       return Optional.empty();
     }
-    return engine.cached(request).flatMap(this::preemptiveFrom);
+    return engine.cached(request).flatMap(c -> engine.lend(request, c))
+        .flatMap(this::preemptiveFrom);
   }
 
   /**
@@ -245,10 +246,12 @@ final class EngineExchange implements AuthExchange {
     AuthContext context = engine.context(request, cached.scope(), creds,
         Optional.of(cached.challenge()));
     if (cached.scheme().unavailableReason(context).isPresent()) {
+      engine.giveBack(request, cached);
       return Optional.empty();
     }
     Optional<Lockout.Ticket> ticket = engine.lockout().tryAdmit(cached.scope(), creds);
     if (ticket.isEmpty()) {
+      engine.giveBack(request, cached);
       return Optional.empty(); // struck or paused: wait for the challenge, and the lockout there
     }
     try {
@@ -258,6 +261,7 @@ final class EngineExchange implements AuthExchange {
         startedPreemptive(cached, ticket.get(), session);
       } else {
         engine.lockout().released(ticket.get());
+        engine.giveBack(request, cached);
       }
       return value;
     } catch (ProxyAuthException | RuntimeException e) {
