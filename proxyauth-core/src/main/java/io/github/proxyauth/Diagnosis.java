@@ -47,7 +47,9 @@ public record Diagnosis(String proxy, Reason reason, List<String> offered, Optio
     /** Earlier rejections in this scope paused new attempts to protect the account from lockout. */
     BACKED_OFF,
     /** The proxy broke the handshake (closed the connection, answered out of order). */
-    PROTOCOL_ERROR
+    PROTOCOL_ERROR,
+    /** A handshake step (an answer, its head, the whole handshake) missed its deadline. */
+    PROXY_TIMEOUT
   }
 
   /** Returns the diagnosis as a multi-line message: detail, offer, attempts and fix. */

@@ -57,6 +57,7 @@ record Failure(Optional<Outcome> outcome, String message) {
   static Outcome outcome(Diagnosis diagnosis) {
     return switch (diagnosis.reason()) {
       case NO_USABLE_SCHEME, DOWNGRADE_REFUSED, MALFORMED_CHALLENGE -> Outcome.NO_USABLE_SCHEME;
+      case PROXY_TIMEOUT -> Outcome.PROXY_UNREACHABLE;
       default -> Outcome.AUTHENTICATION_FAILED;
     };
   }

@@ -36,6 +36,7 @@ final class Pac {
     String lower = value.toLowerCase(Locale.ROOT);
     boolean url = lower.startsWith("http://") || lower.startsWith("https://")
         || lower.startsWith("file:");
-    return url ? PacScript.builder().url(URI.create(value)) : PacScript.builder().file(Path.of(value));
+    return url ? PacScript.builder().url(URI.create(value))
+        : PacScript.builder().file(Path.of(value));
   }
 }

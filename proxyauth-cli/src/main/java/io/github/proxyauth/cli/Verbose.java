@@ -3,12 +3,12 @@ package io.github.proxyauth.cli;
 import io.github.proxyauth.AuthEvent;
 import io.github.proxyauth.AuthListener;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * The {@code -v} view: one line per engine event and per message head, credentials masked to
- * their scheme and size ({@code Proxy-Authorization: NTLM <redacted 412 bytes>}).
+ * their scheme ({@code Proxy-Authorization: NTLM <redacted>}): no length, which for Basic would
+ * give away the password's.
  */
 final class Verbose implements AuthListener {
   private final PrintStream err;
@@ -43,11 +43,9 @@ final class Verbose implements AuthListener {
     return name + ": " + value;
   }
 
-  /** Returns the scheme of a credential value and the size of the rest, never the rest. */
+  /** Returns the scheme of a credential value, never the rest nor its length. */
   static String masked(String value) {
     int space = value.indexOf(' ');
-    String scheme = space < 0 ? "" : value.substring(0, space) + " ";
-    int size = value.substring(space + 1).getBytes(StandardCharsets.UTF_8).length;
-    return scheme + "<redacted " + size + " bytes>";
+    return (space < 0 ? "" : value.substring(0, space) + " ") + "<redacted>";
   }
 }

@@ -67,6 +67,14 @@ final class Cli {
     };
   }
 
+  /** Returns a loopback port that nothing listens on (it was free a moment ago). */
+  static int closedPort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
   static String user(String scheme) {
     return scheme.equals("ntlm") ? DOMAIN + "\\" + USER : USER;
   }

@@ -35,12 +35,6 @@ class DoctorGateTest {
     origin.close();
   }
 
-  static int closedPort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
-
   Path pacFile(String result) throws Exception {
     return Files.writeString(dir.resolve("proxy.pac"),
         "function FindProxyForURL(url, host) { return '" + result + "'; }");
@@ -55,7 +49,7 @@ class DoctorGateTest {
   @Test
   void tunnelFailureAfterLoginExits7() throws Exception {
     try (TestProxy proxy = Cli.proxy("basic")) {
-      Cli.Result result = Cli.run(ENV, "doctor", "https://127.0.0.1:" + closedPort() + "/",
+      Cli.Result result = Cli.run(ENV, "doctor", "https://127.0.0.1:" + Cli.closedPort() + "/",
           "--proxy", proxy.url().toString(), "--user", "alice", "--password-env", "PW");
       assertThat(result.exit()).as(result.out()).isEqualTo(7);
       assertThat(result.out()).contains("TUNNEL_FAILED (exit 7)", "authenticated with basic",
@@ -67,7 +61,7 @@ class DoctorGateTest {
   @Test
   void unreachableOriginOnAProxyWithoutAuthExits7() throws Exception {
     try (TestProxy proxy = TestProxy.builder().build()) {
-      Cli.Result result = Cli.run(ENV, "doctor", "http://127.0.0.1:" + closedPort() + "/",
+      Cli.Result result = Cli.run(ENV, "doctor", "http://127.0.0.1:" + Cli.closedPort() + "/",
           "--proxy", proxy.url().toString());
       assertThat(result.exit()).as(result.out()).isEqualTo(7);
     }
@@ -100,7 +94,7 @@ class DoctorGateTest {
   @Test
   void pacFromTheEnvironmentChecksEveryProxyOfTheFailoverList() throws Exception {
     try (TestProxy proxy = Cli.proxy("digest")) {
-      Path pac = pacFile("PROXY 127.0.0.1:" + closedPort() + "; PROXY 127.0.0.1:"
+      Path pac = pacFile("PROXY 127.0.0.1:" + Cli.closedPort() + "; PROXY 127.0.0.1:"
           + proxy.port());
       Cli.Result result = Cli.run(env("PROXYAUTH_PAC", pac.toString()), "doctor", target,
           "--user", "alice", "--password-env", "PW");

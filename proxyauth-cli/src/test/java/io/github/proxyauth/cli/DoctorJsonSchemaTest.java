@@ -11,8 +11,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.github.proxyauth.testkit.TestProxy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +58,6 @@ class DoctorJsonSchemaTest {
     return m.group(1);
   }
 
-  static int closedPort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void everyOutcomeMatchesTheDocumentedSchema() throws Exception {
     List<Integer> exits = new ArrayList<>();
@@ -74,15 +66,16 @@ class DoctorJsonSchemaTest {
         TestProxy open = TestProxy.builder().build()) {
       String d = digest.url().toString();
       exits.add(check("--proxy", d, "--user", "alice", "--password-env", "PW", target));
-      exits.add(check("--proxy", "http://127.0.0.1:" + closedPort(), target));
+      exits.add(check("--proxy", "http://127.0.0.1:" + Cli.closedPort(), target));
       exits.add(check("--proxy", d, "--user", "alice", "--password-env", "BAD", target));
       exits.add(check("--proxy", ntlm.url().toString(), "--scheme", "basic", "--user", "alice",
           "--password-env", "PW", target));
       exits.add(check("--proxy", "socks5://127.0.0.1:1080", target));
-      exits.add(check("--proxy", open.url().toString(), "http://127.0.0.1:" + closedPort() + "/"));
+      exits.add(check("--proxy", open.url().toString(),
+          "http://127.0.0.1:" + Cli.closedPort() + "/"));
       exits.add(check(target));
       Path pac = Files.writeString(dir.resolve("p.pac"), "function FindProxyForURL(u, h) {"
-          + " return 'PROXY 127.0.0.1:" + closedPort() + "; PROXY 127.0.0.1:" + digest.port()
+          + " return 'PROXY 127.0.0.1:" + Cli.closedPort() + "; PROXY 127.0.0.1:" + digest.port()
           + "; DIRECT'; }");
       exits.add(check("--pac", pac.toString(), "--user", "alice", "--password-env", "PW",
           target));

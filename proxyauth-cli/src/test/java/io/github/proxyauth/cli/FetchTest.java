@@ -98,8 +98,8 @@ class FetchTest {
       assertThat(result.exit()).as(result.err()).isZero();
       assertThat(result.err()).contains("* route: ", "challenged: offered: ntlm",
           "< 407 ", "> CONNECT 127.0.0.1:", "succeeded [ntlm]", "tunnel established")
-          .containsPattern("> Proxy-Authorization: NTLM <redacted \\d+ bytes>")
-          .containsPattern("< Proxy-Authenticate: NTLM <redacted \\d+ bytes>");
+          .containsPattern("> Proxy-Authorization: NTLM <redacted>")
+          .containsPattern("< Proxy-Authenticate: NTLM <redacted>");
       assertNoSecrets(result, proxy);
     }
   }

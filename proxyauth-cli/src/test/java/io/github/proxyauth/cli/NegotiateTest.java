@@ -71,7 +71,7 @@ class NegotiateTest {
         kdc.krb5Conf().toString(), "--insecure", "-v");
     assertThat(result.exit()).as(result.all()).isZero();
     assertThat(result.out()).isEqualTo(DemoOrigin.GREETING);
-    assertThat(result.err()).containsPattern("Proxy-Authorization: Negotiate <redacted \\d+ bytes>");
+    assertThat(result.err()).containsPattern("Proxy-Authorization: Negotiate <redacted>");
     assertNoSecrets(result, proxy);
   }
 

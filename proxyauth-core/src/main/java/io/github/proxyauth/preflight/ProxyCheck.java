@@ -136,6 +136,7 @@ final class ProxyCheck {
   private static Outcome outcomeOf(Diagnosis d) {
     return switch (d.reason()) {
       case NO_USABLE_SCHEME, DOWNGRADE_REFUSED, MALFORMED_CHALLENGE -> Outcome.NO_USABLE_SCHEME;
+      case PROXY_TIMEOUT -> Outcome.PROXY_UNREACHABLE;
       default -> Outcome.AUTHENTICATION_FAILED;
     };
   }

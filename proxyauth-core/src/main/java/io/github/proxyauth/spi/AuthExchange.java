@@ -59,6 +59,15 @@ public interface AuthExchange {
   Optional<String> preemptive();
 
   /**
+   * Marks this exchange as driven from a thread that must not block, such as an async client's
+   * I/O thread: when another attempt with the same (once rejected) credentials is being verified,
+   * {@link #respond} fails at once with {@code BACKED_OFF} instead of waiting up to the lockout's
+   * probe lease for its verdict. Blocking clients leave it: their extra requests then wait and
+   * usually succeed. Returns this exchange.
+   */
+  AuthExchange nonBlocking();
+
+  /**
    * Fails at once, before the adapter touches the network, when the lockout pauses this proxy's
    * credentials (they were rejected repeatedly and the credential provider has no newer ones):
    * call it before opening a connection or sending the first request. Does nothing otherwise.

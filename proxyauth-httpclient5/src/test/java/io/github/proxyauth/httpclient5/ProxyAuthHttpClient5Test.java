@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.proxyauth.Diagnosis.Reason;
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.testkit.RecordedRequest.Auth;
 import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.TestProxy;
@@ -46,11 +47,11 @@ class ProxyAuthHttpClient5Test {
 
   @ParameterizedTest(name = "{0} {1} https={2}")
   @MethodSource("matrix")
-  void rightPasswordAuthenticatesThenNewClientsGoPreemptively(Scheme scheme, Mode mode,
+  void rightPasswordAuthenticatesThenClientsOfTheSameEngineGoPreemptively(Scheme scheme, Mode mode,
       boolean https) throws Exception {
     try (TestProxy proxy = scheme.proxy(); MockWebServer origin = Fixtures.origin(https)) {
-      ProxyAuthHttpClient5 adapter = ProxyAuthHttpClient5.of(scheme.engine(PASSWORD).build());
-      try (Mode.Client client = mode.open(adapter, proxy, 1)) {
+      ProxyAuthenticator engine = scheme.engine(PASSWORD).build();
+      try (Mode.Client client = mode.open(ProxyAuthHttpClient5.of(engine), proxy, 1)) {
         assertThat(client.get(url(origin, "/1"))).isEqualTo("200 hello /1");
       }
       List<RecordedRequest> first = proxy.requests();
@@ -59,9 +60,9 @@ class ProxyAuthHttpClient5Test {
       assertThat(first.get(0).header("Proxy-Authorization")).isEmpty();
       assertThat(first.get(first.size() - 1).auth()).isEqualTo(Auth.ACCEPTED);
 
-      // A new pool: a new connection. One connection per pool: the async client releases a
-      // connection just after the response completes, and the next request must wait for it.
-      try (Mode.Client client = mode.open(adapter, proxy, 1)) {
+      // Another client of the same engine: a new connection, authenticated ahead. One connection
+      // per pool: the async client releases a connection just after the response completes.
+      try (Mode.Client client = mode.open(ProxyAuthHttpClient5.of(engine), proxy, 1)) {
         int before = proxy.requestCount();
         assertThat(client.get(url(origin, "/2"))).isEqualTo("200 hello /2");
         List<RecordedRequest> later = since(proxy, before);

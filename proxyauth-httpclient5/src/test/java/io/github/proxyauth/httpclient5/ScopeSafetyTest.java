@@ -8,17 +8,23 @@ import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.testkit.Fault;
 import io.github.proxyauth.testkit.RecordedRequest.Auth;
 import io.github.proxyauth.testkit.TestProxy;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.tls.HandshakeCertificates;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -151,6 +157,25 @@ class ScopeSafetyTest {
       }
       assertThat(first.requests()).allMatch(r -> r.target().contains(":" + viaFirst.getPort()));
       assertThat(second.requests()).allMatch(r -> r.target().contains(":" + viaSecond.getPort()));
+    }
+  }
+
+  @Test
+  void aBodyHttpClientCannotRepeatFailsWithADiagnosisInsteadOfA407() throws Exception {
+    try (TestProxy proxy = Scheme.BASIC.proxy(); MockWebServer origin = Fixtures.origin(false);
+        CloseableHttpClient client = ProxyAuthHttpClient5.configure(Fixtures.classic(2),
+            Scheme.BASIC.engine(Scheme.PASSWORD).build(), Fixtures.proxyHost(proxy)).build()) {
+      HttpPost post = new HttpPost(Fixtures.url(origin, "/upload"));
+      post.setEntity(new InputStreamEntity(new ByteArrayInputStream(
+          "data".getBytes(StandardCharsets.UTF_8)), 4, ContentType.TEXT_PLAIN));
+
+      ProxyAuthException e = Fixtures.proxyAuthFailure(catchThrowable(
+          () -> client.execute(post, response -> response.getCode())));
+
+      assertThat(e).isNotNull();
+      assertThat(e.diagnosis().orElseThrow().reason()).isEqualTo(Reason.PROTOCOL_ERROR);
+      assertThat(e.getMessage()).contains("cannot be repeated");
+      assertThat(origin.getRequestCount()).isZero();
     }
   }
 

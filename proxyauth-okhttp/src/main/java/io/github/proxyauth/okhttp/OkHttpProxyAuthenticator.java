@@ -4,9 +4,9 @@ import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.okhttp.internal.InterceptorCheck;
 import io.github.proxyauth.okhttp.internal.PauseGate;
-import io.github.proxyauth.okhttp.internal.PendingTunnel;
+import io.github.proxyauth.okhttp.internal.PendingTunnels;
 import io.github.proxyauth.okhttp.internal.ProxyAuthInterceptor;
-import io.github.proxyauth.okhttp.internal.ProxyChallenges;
+import io.github.proxyauth.okhttp.internal.ChallengeResponder;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -98,13 +98,13 @@ import org.jspecify.annotations.Nullable;
  * instance, and {@link OkHttpClient#newBuilder()} copies share it correctly. Thread-safe.
  */
 public final class OkHttpProxyAuthenticator implements Authenticator {
-  private final ProxyChallenges challenges;
+  private final ChallengeResponder challenges;
   private final Interceptor interceptor;
 
   private OkHttpProxyAuthenticator(ProxyAuthenticator engine) {
-    PendingTunnel tunnels = new PendingTunnel();
+    PendingTunnels tunnels = new PendingTunnels();
     InterceptorCheck check = new InterceptorCheck();
-    this.challenges = new ProxyChallenges(engine, tunnels, check);
+    this.challenges = new ChallengeResponder(engine, tunnels, check);
     this.interceptor = new ProxyAuthInterceptor(engine, tunnels, check);
   }
 

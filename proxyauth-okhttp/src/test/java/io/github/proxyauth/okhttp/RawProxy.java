@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A misbehaving proxy on 127.0.0.1 that answers every request head with the same raw response and
- * keeps the connection open: an endless or badly framed 407 that the TestProxy does not script.
+ * A misbehaving proxy on 127.0.0.1 that answers request heads with scripted raw responses (the
+ * n-th request gets the n-th response, the last one repeats) and keeps the connection open: an
+ * endless, badly framed or changing 407 that the TestProxy does not script.
  */
 final class RawProxy implements AutoCloseable {
   /** Request lines and their Proxy-Authorization scheme ("-" when none), in arrival order. */
@@ -30,12 +31,12 @@ final class RawProxy implements AutoCloseable {
   final AtomicInteger connections = new AtomicInteger();
 
   private final ServerSocket server;
-  private final String response;
+  private final List<String> responses;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
-  RawProxy(String response) throws IOException {
-    this.response = response;
+  RawProxy(String... responses) throws IOException {
+    this.responses = List.of(responses);
     server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
     executor.execute(this::accept);
   }
@@ -67,7 +68,11 @@ final class RawProxy implements AutoCloseable {
       for (List<String> head = readHead(in); !head.isEmpty(); head = readHead(in)) {
         String auth = head.stream().filter(h -> h.toLowerCase().startsWith("proxy-authorization:"))
             .map(h -> h.substring(20).trim().split(" ")[0]).findFirst().orElse("-");
-        requests.add(head.get(0) + " " + auth);
+        String response;
+        synchronized (requests) {
+          requests.add(head.get(0) + " " + auth);
+          response = responses.get(Math.min(requests.size(), responses.size()) - 1);
+        }
         out.write(response.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
       }

@@ -93,8 +93,9 @@ public final class ProxyRelay implements AutoCloseable {
   /**
    * Configures a {@link ProxyRelay}. Defaults: the upstream selector is
    * {@link ProxySelector#getDefault()} (DIRECT when there is none), the secret is required, idle
-   * tunnels and waits for a response end after 5 minutes, and at most 256 client connections are
-   * served at once. Not thread-safe.
+   * tunnels and waits for a response end after 5 minutes, a CONNECT handshake with the upstream
+   * proxy ends after 30 seconds, and at most 256 client connections are served at once. Not
+   * thread-safe.
    */
   public static final class Builder {
     private final ProxyAuthenticator authenticator;
@@ -102,6 +103,7 @@ public final class ProxyRelay implements AutoCloseable {
     private boolean requireSecret = true;
     private Duration idleTimeout = Duration.ofMinutes(5);
     private int maxConnections = 256;
+    private Duration handshakeTimeout = RelayConfig.HANDSHAKE_TIMEOUT;
 
     private Builder(ProxyAuthenticator authenticator) {
       this.authenticator = authenticator;
@@ -129,6 +131,17 @@ public final class ProxyRelay implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Returns this builder ending a CONNECT handshake with the upstream proxy (every 407 round and
+     * the final answer) after {@code timeout}, with a {@code PROXY_TIMEOUT} diagnosis. Whatever
+     * the timeouts, a response head must complete within 10 s of its first byte, and a 407 page
+     * is read for at most 5 s and 64 KiB before the connection is closed instead.
+     */
+    public Builder handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
     /** Returns this builder serving at most {@code max} client connections at once (503 after). */
     public Builder maxConnections(int max) {
       this.maxConnections = max;
@@ -138,12 +151,12 @@ public final class ProxyRelay implements AutoCloseable {
     /**
      * Returns a running relay.
      *
-     * @throws IllegalArgumentException when the idle timeout is not positive or the connection
-     *     limit is below 1
+     * @throws IllegalArgumentException when a timeout is not positive or the connection limit is
+     *     below 1
      */
     public ProxyRelay build() {
       return new ProxyRelay(Relay.start(new RelayConfig(authenticator, upstream, requireSecret,
-          idleTimeout, maxConnections)));
+          idleTimeout, maxConnections, handshakeTimeout)));
     }
 
     private static ProxySelector defaultSelector() {

@@ -126,7 +126,7 @@ public final class Report {
         + " of the same client against the same proxy without authentication.\n");
     line("| client | scheme | vs no-auth | requests/s | mean | p50 | p99 |");
     line("|---|---|---|---|---|---|---|");
-    for (String client : List.of("okhttp", "jdkhttp")) {
+    for (String client : List.of("okhttp", "jdkhttp", "httpclient5")) {
       Optional<Score> none = jmh.get("EndToEndBenchmark.request", "client", client, "scheme",
           "none");
       for (String scheme : List.of("none", "basic", "digest", "ntlm", "negotiate")) {
@@ -135,6 +135,13 @@ public final class Report {
         line("| " + client + " | " + scheme + " | " + ratio(none, s) + " | " + perSecond(s)
             + " | " + abs(s) + " | " + pct(s, true) + " | " + pct(s, false) + " |");
       }
+    }
+    Optional<Score> ownNone = jmh.get("HttpClient5OwnBenchmark.request", "scheme", "none");
+    for (String scheme : List.of("none", "basic", "digest", "ntlm")) {
+      Optional<Score> s = jmh.get("HttpClient5OwnBenchmark.request", "scheme", scheme);
+      line("| httpclient5 own schemes, shared context | " + scheme + " | " + ratio(ownNone, s)
+          + " | " + perSecond(s) + " | " + abs(s) + " | " + pct(s, true) + " | "
+          + pct(s, false) + " |");
     }
     line("");
   }

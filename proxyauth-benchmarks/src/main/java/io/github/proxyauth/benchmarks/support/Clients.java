@@ -2,6 +2,7 @@ package io.github.proxyauth.benchmarks.support;
 
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.httpclient5.ProxyAuthHttpClient5;
 import io.github.proxyauth.jdkhttp.ProxyAuthHttpClient;
 import io.github.proxyauth.okhttp.OkHttpProxyAuthenticator;
 import java.io.IOException;
@@ -11,9 +12,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.apache.hc.client5.http.auth.AuthSchemeFactory;
+import org.apache.hc.client5.http.auth.NTCredentials;
+import org.apache.hc.client5.http.auth.StandardAuthScheme;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.auth.BasicSchemeFactory;
+import org.apache.hc.client5.http.impl.auth.DigestSchemeFactory;
+import org.apache.hc.client5.http.impl.auth.NTLMSchemeFactory;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /** Returns the engines and warm clients the end-to-end benchmarks and harnesses share. */
 public final class Clients {
@@ -54,6 +72,48 @@ public final class Clients {
   private static HttpClient.Builder jdkBuilder() {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(30));
+  }
+
+  /** Returns an Apache HttpClient 5 classic client through {@code proxy} authenticating with proxyauth. */
+  public static CloseableHttpClient httpclient5(ProxyHandle proxy, ProxyAuthenticator engine) {
+    return ProxyAuthHttpClient5.configure(HttpClients.custom(), engine,
+        new HttpHost(proxy.proxy().getHostString(), proxy.proxy().getPort())).build();
+  }
+
+  /**
+   * Returns an Apache HttpClient 5 classic client through {@code proxy} with its own Basic, Digest
+   * and (deprecated) NTLM schemes and {@link Fixtures#credentials()} in the credential type
+   * {@code scheme} takes; use it with one context.
+   */
+  @SuppressWarnings("deprecation") // NTLM, deprecated in HttpClient 5.3: the peer being measured
+  public static CloseableHttpClient httpclient5Own(ProxyHandle proxy, String scheme) {
+    HttpHost host = new HttpHost(proxy.proxy().getHostString(), proxy.proxy().getPort());
+    BasicCredentialsProvider provider = new BasicCredentialsProvider();
+    char[] password = Fixtures.PASSWORD.toCharArray();
+    provider.setCredentials(new org.apache.hc.client5.http.auth.AuthScope(host),
+        scheme.equals("ntlm") ? new NTCredentials(Fixtures.USER, password, null, Fixtures.DOMAIN)
+            : new UsernamePasswordCredentials(Fixtures.USER, password));
+    return HttpClients.custom().setProxy(host).setDefaultCredentialsProvider(provider)
+        .setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory>create()
+            .register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE)
+            .register(StandardAuthScheme.DIGEST, DigestSchemeFactory.INSTANCE)
+            .register(StandardAuthScheme.NTLM, NTLMSchemeFactory.INSTANCE).build())
+        .setDefaultRequestConfig(RequestConfig.custom().setProxyPreferredAuthSchemes(List.of(
+            StandardAuthScheme.NTLM, StandardAuthScheme.DIGEST, StandardAuthScheme.BASIC))
+            .build())
+        .build();
+  }
+
+  /** Returns the body of {@code GET uri} through HttpClient 5; throws unless the status is 200. */
+  public static String get(CloseableHttpClient client, HttpClientContext context, URI uri)
+      throws IOException {
+    return client.execute(new HttpGet(uri), context, r -> {
+      String body = EntityUtils.toString(r.getEntity());
+      if (r.getCode() != 200) {
+        throw new IOException("Expected 200 but got " + r.getCode() + " for " + uri);
+      }
+      return body;
+    });
   }
 
   /** Returns the URL of the small resource behind {@code proxy}. */

@@ -14,7 +14,7 @@ import java.util.Locale;
  * a port matches every port of its host. The first matching line wins. Errors name the file and
  * line but never a password.
  */
-public final class CredentialFileFormat {
+final class CredentialFileFormat {
   /** The largest file accepted, in bytes. */
   public static final int MAX_BYTES = 1 << 20;
 

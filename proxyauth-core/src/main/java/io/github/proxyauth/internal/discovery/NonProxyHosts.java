@@ -13,7 +13,7 @@ import java.util.Optional;
  * and an empty one exempts nothing. Patterns compare against the host as it appears in the URI, so
  * IPv6 literals match in brackets ({@code [::1]}); the unbracketed form is accepted too.
  */
-public final class NonProxyHosts {
+final class NonProxyHosts {
   /** The JDK's default list. */
   public static final String JDK_DEFAULT = "localhost|127.*|[::1]|0.0.0.0|[::0]";
 

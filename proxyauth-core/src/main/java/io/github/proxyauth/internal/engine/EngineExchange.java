@@ -1,6 +1,7 @@
 package io.github.proxyauth.internal.engine;
 
 import io.github.proxyauth.AuthEvent.Type;
+import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.AuthScope;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.Diagnosis;
@@ -34,6 +35,8 @@ final class EngineExchange implements AuthExchange {
   private boolean onAuthenticatedConnection;
   private int sent;
   private int restarts;
+  /** Legs sent in the current round of a handshake (NTLM: 1 after Type 1, 2 after Type 3). */
+  private int roundLegs;
 
   EngineExchange(Engine engine, AuthRequest request) {
     this.engine = engine;
@@ -117,6 +120,9 @@ final class EngineExchange implements AuthExchange {
       connectionForgotten();
     }
     try {
+      if (connectionLost && active != null && restarts >= 2) {
+        throw closedMidHandshake(active, restarts + 1);
+      }
       if (sent >= engine.maxAttempts()) {
         throw trace.fail(Reason.TOO_MANY_ATTEMPTS, "the proxy answered 407 to " + sent
             + " authenticated attempts", "check the proxy's access rules for this user; a"
@@ -195,6 +201,12 @@ final class EngineExchange implements AuthExchange {
   }
 
   @Override
+  public AuthExchange nonBlocking() {
+    selection.neverWait();
+    return this;
+  }
+
+  @Override
   public void throwIfPaused() throws ProxyAuthException {
     if (failure != null) {
       throw failure;
@@ -237,6 +249,7 @@ final class EngineExchange implements AuthExchange {
       throws ProxyAuthException {
     SchemeSelection.Choice choice = selection.choose(challenges, values.isEmpty());
     active = choice.active();
+    roundLegs = 1;
     return choice.value();
   }
 
@@ -274,6 +287,7 @@ final class EngineExchange implements AuthExchange {
 
   private void startedPreemptive(Engine.CachedAuth cached, Lockout.Ticket ticket,
       AuthSession session) {
+    roundLegs = 1;
     active = new ActiveScheme(cached.scheme(), ticket, cached.challenge(), session);
     preemptiveOnly = true;
     state = State.SENT;
@@ -291,6 +305,7 @@ final class EngineExchange implements AuthExchange {
         .findFirst();
     if (same.isPresent() && a.session.continues(same.get())) {
       a.challenge = same.get();
+      roundLegs++;
       trace.step(a.name(), "handshake continued");
       trace.emit(Type.CONTINUED, a, "next leg");
       return Optional.of(respondOrFail(a, same.get()));
@@ -310,6 +325,7 @@ final class EngineExchange implements AuthExchange {
       active = null;
       return Optional.empty();
     }
+    checkNotDowngradedOrMalformed(a, challenges);
     rejected(a);
     return Optional.empty();
   }
@@ -317,15 +333,54 @@ final class EngineExchange implements AuthExchange {
   private String restart(ActiveScheme a) throws ProxyAuthException {
     connectionLost = false;
     if (++restarts > 2) {
-      throw trace.fail(Reason.PROTOCOL_ERROR, "the proxy closed the connection in the middle of"
-          + " the " + a.name() + " handshake " + restarts + " times", a.name() + " needs a"
-          + " persistent connection: allow keep-alive on the proxy for authentication", null);
+      throw closedMidHandshake(a, restarts);
     }
+    roundLegs = 1; // the restart sends the first leg again
     trace.step(a.name(), "connection closed mid-handshake, restarted");
     AuthContext context = engine.context(request, a.scope, a.credentials, Optional.empty());
     a.session = a.scheme.newSession(context);
     a.challenge = Challenge.of(a.name());
     return respondOrFail(a, a.challenge);
+  }
+
+  private ProxyAuthException closedMidHandshake(ActiveScheme a, int times) {
+    return trace.fail(Reason.PROTOCOL_ERROR, "the proxy closed the connection after leg "
+        + roundLegs + " of the " + a.name() + " handshake, " + times + " times in a row (not a"
+        + " rejection: it never answered that leg)", a.name() + " needs a persistent"
+        + " connection: allow keep-alive on the proxy for authentication", null);
+  }
+
+  /**
+   * Ends the exchange when the scheme in use vanished from the proxy's offers for a reason other
+   * than rejected credentials: the proxy downgraded mid-handshake to weaker schemes only, or its
+   * answer could not be parsed. Neither is a strike against the account.
+   */
+  private void checkNotDowngradedOrMalformed(ActiveScheme a, List<Challenge> challenges)
+      throws ProxyAuthException {
+    if (!trace.malformed().isEmpty() && challenges.stream().noneMatch(
+        c -> c.scheme().equals(a.name()))) {
+      engine.lockout().released(a.ticket);
+      throw trace.fail(Reason.MALFORMED_CHALLENGE, "the proxy's answer to the " + a.name()
+          + " handshake could not be parsed: " + trace.malformed().get(0), "the proxy sent a"
+          + " malformed challenge; check the proxy, or whatever rewrites its headers on the way",
+          null);
+    }
+    boolean weakerOnly = !challenges.isEmpty() && challenges.stream().allMatch(
+        c -> strengthOf(c.scheme()) < a.scheme.strength());
+    if (weakerOnly && a.credentials.isPresent() && (!a.scheme.connectionBound() || roundLegs < 2)) {
+      engine.lockout().released(a.ticket);
+      throw trace.fail(Reason.DOWNGRADE_REFUSED, "the proxy offered " + a.name() + ", then, in"
+          + " the middle of the handshake, only " + String.join(", ", challenges.stream()
+          .map(Challenge::scheme).distinct().toList()) + ": a downgrade, refused (no"
+          + " credentials were rejected)", "suspect a proxy misconfiguration or interception;"
+          + " if the proxy really only supports the weaker scheme, configure only that scheme",
+          null);
+    }
+  }
+
+  private int strengthOf(String scheme) {
+    return engine.schemes().stream().filter(s -> s.name().equals(scheme))
+        .mapToInt(AuthScheme::strength).findFirst().orElse(0);
   }
 
   private void rejected(ActiveScheme a) throws ProxyAuthException {

@@ -24,6 +24,7 @@ final class ExchangeTrace {
   private final AuthRequest request;
   private final long startNanos = System.nanoTime();
   private final List<String> steps = new ArrayList<>();
+  private final List<String> malformed = new ArrayList<>();
   private List<String> offered = List.of();
   private @Nullable String lastScheme;
 
@@ -34,6 +35,11 @@ final class ExchangeTrace {
 
   List<String> steps() {
     return List.copyOf(steps);
+  }
+
+  /** Returns why values of the last 407 could not be parsed (empty when all parsed). */
+  List<String> malformed() {
+    return List.copyOf(malformed);
   }
 
   List<String> offered() {
@@ -48,6 +54,7 @@ final class ExchangeTrace {
 
   /** Parses every value leniently, records what was offered and emits CHALLENGED. */
   List<Challenge> challenges(List<String> values) {
+    malformed.clear();
     List<Challenge> all = parseQuietly(values);
     offered = all.stream().map(Challenge::scheme).distinct().toList();
     emit(Type.CHALLENGED, null, Optional.empty(), "offered: " + (offered.isEmpty() ? "(none)"
@@ -62,6 +69,7 @@ final class ExchangeTrace {
       try {
         all.addAll(Challenge.parse(value));
       } catch (MalformedChallengeException e) {
+        malformed.add(e.getMessage());
         emit(Type.MALFORMED_CHALLENGE, null, Optional.empty(), e.getMessage());
       }
     }

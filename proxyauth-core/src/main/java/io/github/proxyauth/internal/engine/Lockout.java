@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *       meanwhile counts as none.
  *   <li><b>Single flight.</b> Once a credential version has a strike, it is tried by one attempt
  *       at a time (the probe); other attempts with it wait for the probe's verdict, at most the
- *       probe lease. So after its first rejection a wrong version reaches the proxy at most
+ *       probe lease ({@value #PROBE_LEASE_SECONDS} s). So after its first rejection a wrong
+ *       version reaches the proxy at most
  *       {@code maxRejections - 1} more times.
  *   <li><b>Pause.</b> After {@code maxRejections} strikes the scope pauses for {@code backoff},
  *       doubling with each further strike up to one hour; attempts with that version fail without
@@ -37,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Lockout {
   private static final Duration MAX_BACKOFF = Duration.ofHours(1);
-  static final Duration PROBE_LEASE = Duration.ofSeconds(30);
+  static final int PROBE_LEASE_SECONDS = 10;
+  static final Duration PROBE_LEASE = Duration.ofSeconds(PROBE_LEASE_SECONDS);
 
   private final int maxRejections;
   private final Duration backoff;
@@ -61,27 +63,23 @@ final class Lockout {
   record Ticket(AuthScope scope, Optional<Credentials> credentials, long number) {}
 
   /**
-   * Admits one attempt, waiting (at most the probe lease) while another attempt probes the same
-   * credentials; empty when the scope is paused for these credentials.
+   * Admits a preemptive attempt: only while the scope has no strike at all. A struck or paused
+   * scope waits for the proxy's challenge instead, so that the probe is always an answer to a
+   * challenge, whose verdict the adapter reports (an adapter may never learn how a preemptive
+   * answer fared, and a probe nobody reports would hold the others for its whole lease).
    */
-  Optional<Ticket> admit(AuthScope scope, Optional<Credentials> credentials)
-      throws InterruptedException {
-    return admit(scope, credentials, true);
-  }
-
-  /** Admits one attempt only if that needs no waiting (preemptive answers never wait). */
   Optional<Ticket> tryAdmit(AuthScope scope, Optional<Credentials> credentials) {
-    try {
-      return admit(scope, credentials, false);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return strikes.containsKey(scope) ? Optional.empty()
+        : Optional.of(ticket(scope, credentials));
   }
 
-  private Optional<Ticket> admit(AuthScope scope, Optional<Credentials> credentials,
-      boolean wait) throws InterruptedException {
-    Strikes s = strikes.get(scope);
+  /**
+   * Admits one attempt, waiting (at most the probe lease, and only if {@code mayWait}) while
+   * another attempt probes the same credentials; empty when the scope is paused for these
+   * credentials, or when the probe's verdict did not come (within the lease).
+   */
+  Optional<Ticket> admit(AuthScope scope, Optional<Credentials> credentials, boolean mayWait)
+      throws InterruptedException {    Strikes s = strikes.get(scope);
     if (s == null) {
       return Optional.of(ticket(scope, credentials));
     }
@@ -105,8 +103,8 @@ final class Lockout {
           return Optional.of(probe);
         }
         long left = deadline - System.nanoTime();
-        if (!wait || left <= 0) {
-          return Optional.empty(); // the probe's verdict did not come in time
+        if (!mayWait || left <= 0) {
+          return Optional.empty(); // the probe's verdict did not come (in time)
         }
         TimeUnit.NANOSECONDS.timedWait(s, left);
       }

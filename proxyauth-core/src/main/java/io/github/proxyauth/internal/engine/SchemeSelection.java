@@ -27,6 +27,7 @@ final class SchemeSelection {
   private final AuthRequest request;
   private final ExchangeTrace trace;
   private final Set<String> excluded;
+  private boolean mayWait = true;
 
   SchemeSelection(Engine engine, AuthRequest request, ExchangeTrace trace,
       Set<String> excluded) {
@@ -46,8 +47,10 @@ final class SchemeSelection {
   Choice choose(List<Challenge> challenges, boolean noHeader) throws ProxyAuthException {
     if (challenges.isEmpty()) {
       throw noHeader
-          ? trace.fail(Reason.NO_USABLE_SCHEME, "the 407 carried no Proxy-Authenticate header",
-              "the proxy must say which schemes it accepts; check the proxy configuration", null)
+          ? trace.fail(Reason.NO_USABLE_SCHEME, "the 407 carried no challenge (no"
+              + " Proxy-Authenticate header), so there is no scheme to answer with", "a 407"
+              + " without a challenge is often the origin server's, passed through by the proxy;"
+              + " otherwise the proxy must say which schemes it accepts", null)
           : trace.fail(Reason.MALFORMED_CHALLENGE, "no Proxy-Authenticate value could be parsed",
               "see the MALFORMED_CHALLENGE events for each value; the proxy is misconfigured",
               null);
@@ -154,9 +157,14 @@ final class SchemeSelection {
     throw backedOff(c.scope(), c.credentials());
   }
 
+  /** Makes admissions fail at once instead of waiting for another attempt's verdict. */
+  void neverWait() {
+    mayWait = false;
+  }
+
   private Optional<Lockout.Ticket> lockoutAdmit(Candidate c) throws ProxyAuthException {
     try {
-      return engine.lockout().admit(c.scope(), c.credentials());
+      return engine.lockout().admit(c.scope(), c.credentials(), mayWait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw trace.fail(Reason.BACKED_OFF, "interrupted while another attempt with the same"
@@ -176,9 +184,10 @@ final class SchemeSelection {
           + " from the credential provider end the pause at once", null);
     }
     return trace.fail(Reason.BACKED_OFF, "another attempt with the " + scope.scheme()
-        + " credentials" + who + " for " + scope.proxy() + " was rejected before and is being"
-        + " verified; its verdict did not come within " + Lockout.PROBE_LEASE.toSeconds() + " s",
-        "check that the proxy answers; the engine sends a rejected password once at a time", null);
+        + " credentials" + who + " for " + scope.proxy() + " is being verified after a"
+        + " rejection" + (mayWait ? " and its verdict did not come within "
+        + Lockout.PROBE_LEASE.toSeconds() + " s" : "; this caller does not wait for it"),
+        "retry shortly; the engine sends a rejected password once at a time", null);
   }
 
   private ProxyAuthException noUsableScheme(List<String> skipped,

@@ -1,11 +1,16 @@
 package io.github.proxyauth.internal.http;
 
+import io.github.proxyauth.Diagnosis;
+import io.github.proxyauth.internal.http.DeadlineInputStream.StepTimeoutException;
+import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.internal.http.HttpProtocolException.Side;
 import io.github.proxyauth.internal.http.HttpProtocolException.Violation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +21,16 @@ import java.util.Optional;
  * proxy closed the connection. Returns the first answer that is not a 407, the connection
  * positioned at its body. The engine decides everything about authentication, including when to
  * stop: its attempt cap ({@code ProxyAuthenticator.Builder.maxAttempts}) ends a proxy that
- * answers 407 forever; this loop has no cap of its own on 407s. Not thread-safe.
+ * answers 407 forever; this loop has no cap of its own on 407s.
+ *
+ * <p>Deadlines (every one ends in a {@code ProxyAuthException} with reason
+ * {@link Diagnosis.Reason#PROXY_TIMEOUT} naming the step, through the engine's {@code fail}):
+ * the whole handshake, when the caller gives a timeout (CONNECT and probes: the proxy answers
+ * itself; not for a forwarded request, whose final answer includes the origin's time); each
+ * response head {@link #HEAD_COMPLETION} after its first byte (a dripping proxy); a 407 page is
+ * drained for at most {@link #DRAIN_TIMEOUT} and {@link #DRAIN_CAP} bytes, else the connection is
+ * closed and the handshake goes on on a new one. Connecting is bounded by the caller's
+ * {@link Connector}. Not thread-safe.
  *
  * @param <C> the connection type of the caller (a plain socket, a relay's pooled connection)
  */
@@ -25,6 +39,10 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
   public static final int MAX_INTERIM = 8;
   /** Most 407 body bytes drained to keep a connection; a larger page closes it instead. */
   public static final long DRAIN_CAP = 64 * 1024;
+  /** Longest time from the first byte of a response head to its end. */
+  public static final Duration HEAD_COMPLETION = Duration.ofSeconds(10);
+  /** Longest time spent draining one 407 page before closing the connection instead. */
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
   /** Most times a proxy may close a connection without answering before the handshake fails. */
   static final int MAX_SILENT_CLOSES = 3;
 
@@ -32,6 +50,9 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
   public interface Connection {
     /** Returns the stream the answers are read from. */
     InputStream in();
+
+    /** Returns the deadline stream under {@link #in()}, armed during the handshake. */
+    DeadlineInputStream deadlines();
 
     /** Returns whether the connection served a request before (the proxy may have closed it). */
     boolean reused();
@@ -68,13 +89,21 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
   private final String proxy;
   private final String method;
   private final Connector<C> connector;
+  private final Duration timeout;
   private C connection;
+  private List<String> challenges = List.of();
+  private long deadline = Long.MAX_VALUE;
   private int connections = 1;
   private int requests;
 
-  /** Returns a handshake for {@code exchange} (a request with {@code method}) on {@code first}. */
-  public ProxyHandshake(AuthExchange exchange, String method, Connector<C> connector, C first) {
+  /**
+   * Returns a handshake for {@code exchange} (a request with {@code method}) on {@code first};
+   * {@code timeout} bounds the whole handshake, {@link Duration#ZERO} for no overall bound.
+   */
+  public ProxyHandshake(AuthExchange exchange, String method, Connector<C> connector, C first,
+      Duration timeout) {
     this.exchange = exchange;
+    this.timeout = timeout;
     this.proxy = exchange.request().proxy();
     this.method = method;
     this.connector = connector;
@@ -98,8 +127,16 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
 
   /** Returns the first answer that is not a 407; {@code first} goes with the first request. */
   public Head run(Optional<String> first, Sender<C> sender) throws IOException {
+    deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    try {
+      return loop(first, sender);
+    } finally {
+      disarm();
+    }
+  }
+
+  private Head loop(Optional<String> first, Sender<C> sender) throws IOException {
     Optional<String> authorization = first;
-    List<String> challenges = List.of();
     int silentCloses = 0;
     while (true) {
       Optional<Head> head = sendAndRead(sender, authorization);
@@ -109,7 +146,7 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
               + method + " from the proxy " + proxy, "the connection closed (" + silentCloses
               + " time(s))", "the response head");
         }
-        authorization = afterSilentClose(authorization, challenges);
+        authorization = afterSilentClose(authorization);
         continue;
       }
       if (head.get().status() != 407) {
@@ -149,8 +186,11 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
   }
 
   private Optional<Head> readHead() throws IOException {
+    connection.deadlines().arm(deadline, HEAD_COMPLETION.toNanos(), "the answer to " + method);
     try {
       return HeadReader.read(connection.in(), Side.RESPONSE);
+    } catch (StepTimeoutException e) {
+      throw timedOut(e);
     } catch (HttpProtocolException | SocketTimeoutException e) {
       throw e;
     } catch (IOException e) {
@@ -158,8 +198,8 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
     }
   }
 
-  private Optional<String> afterSilentClose(Optional<String> authorization,
-      List<String> challenges) throws IOException {
+  private Optional<String> afterSilentClose(Optional<String> authorization)
+      throws IOException {
     closed();
     Optional<String> next = exchange.connectionBound() && !challenges.isEmpty()
         ? Optional.of(exchange.respond(challenges)) // the engine restarts the handshake
@@ -172,8 +212,15 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
   private boolean drain407(Head head) throws IOException {
     Framing framing = Framing.ofResponse(head, method, 407);
     boolean open = head.keepAlive() && framing.kind() != Framing.Kind.UNTIL_CLOSE;
+    if (!open) {
+      return false; // not worth reading a page the connection ends with
+    }
+    connection.deadlines().arm(Math.min(deadline, System.nanoTime() + DRAIN_TIMEOUT.toNanos()),
+        Long.MAX_VALUE, "the 407 page");
     try {
-      return Bodies.drain(connection.in(), framing, DRAIN_CAP) && open;
+      return Bodies.drain(connection.in(), framing, DRAIN_CAP);
+    } catch (StepTimeoutException e) {
+      return false; // a dripping page: closing is cheaper than waiting
     } catch (HttpProtocolException e) {
       if (e.violation() != Violation.TRUNCATED) {
         throw e;
@@ -186,12 +233,35 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
     }
   }
 
+  private ProxyAuthException timedOut(StepTimeoutException e) {
+    String bound = timeout.isZero() ? "" : shown(timeout) + " for the handshake, ";
+    return exchange.fail(challenges, Diagnosis.Reason.PROXY_TIMEOUT, "timed out: the proxy "
+        + proxy + " did not deliver " + e.step() + " in time (deadlines: " + bound
+        + shown(HEAD_COMPLETION) + " for a response head once it starts)", "check that the"
+        + " proxy is up and not overloaded; if it is only slow, raise the timeout", e);
+  }
+
+  private static String shown(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  private void disarm() {
+    try {
+      connection.deadlines().disarm();
+    } catch (SocketException e) {
+      // A closed connection has nothing left to disarm.
+    }
+  }
+
   private void closed() {
     connection.close();
     exchange.connectionClosed();
   }
 
   private void open() throws IOException {
+    if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+      throw timedOut(new StepTimeoutException("a new connection"));
+    }
     connection = connector.open();
     connections++;
   }

@@ -34,13 +34,16 @@ public final class SocketHandshake {
   public record Outcome(Socket socket, Head head, StatusLine status, int connections,
       int requests, AuthExchange exchange) {}
 
-  /** Runs the handshake for {@code request}; connecting and each read are bounded by {@code timeout}. */
+  /**
+   * Runs the handshake for {@code request}; {@code timeout} bounds connecting, each read and the
+   * whole handshake (see {@link ProxyHandshake} for the other deadlines).
+   */
   public static Outcome run(ProxyAuthenticator auth, AuthRequest request, Duration timeout)
       throws IOException {
     AuthExchange exchange = auth.newExchange(request);
     Optional<String> preemptive = exchange.preemptive();
     ProxyHandshake<Plain> handshake = new ProxyHandshake<>(exchange, request.method(),
-        () -> Plain.open(request, timeout), Plain.open(request, timeout));
+        () -> Plain.open(request, timeout), Plain.open(request, timeout), timeout);
     try {
       Head head = handshake.run(preemptive, (c, authorization) -> send(c, request, authorization));
       return new Outcome(handshake.connection().socket, head, StatusLine.parse(head.startLine()),
@@ -73,11 +76,11 @@ public final class SocketHandshake {
   /** A fresh socket to the proxy. */
   private static final class Plain implements ProxyHandshake.Connection {
     final Socket socket;
-    final InputStream in;
+    final DeadlineInputStream in;
 
-    private Plain(Socket socket) throws IOException {
+    private Plain(Socket socket, int millis) throws IOException {
       this.socket = socket;
-      this.in = socket.getInputStream();
+      this.in = new DeadlineInputStream(socket, millis);
     }
 
     static Plain open(AuthRequest request, Duration timeout) throws IOException {
@@ -87,7 +90,7 @@ public final class SocketHandshake {
         socket.connect(new InetSocketAddress(request.proxyHost(), request.proxyPort()), millis);
         socket.setSoTimeout(millis);
         socket.setTcpNoDelay(true);
-        return new Plain(socket);
+        return new Plain(socket, millis);
       } catch (IOException e) {
         socket.close();
         throw e;
@@ -96,6 +99,11 @@ public final class SocketHandshake {
 
     @Override
     public InputStream in() {
+      return in;
+    }
+
+    @Override
+    public DeadlineInputStream deadlines() {
       return in;
     }
 

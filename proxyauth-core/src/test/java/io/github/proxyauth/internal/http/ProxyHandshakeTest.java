@@ -57,18 +57,85 @@ class ProxyHandshakeTest {
 
   @Test
   void a407PageOverTheDrainCapClosesTheConnectionUnread() throws Exception {
+    assertThat(connectionsTo200(ProxyHandshakeTest::hugePageThen200)).isEqualTo(2);
+  }
+
+  @Test
+  void aProxyDrippingItsAnswerEndsAtTheHandshakeDeadlineNamingTheStep() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread fake = new Thread(() -> hugePageThen200(server));
+      Thread fake = new Thread(() -> drip(server, "HTTP/1.1 407 x\r\nX-Pad: " + "p".repeat(60_000)));
       fake.setDaemon(true);
       fake.start();
+
+      ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class,
+          () -> SocketHandshake.run(basic(), connect(server.getLocalPort()), Duration.ofSeconds(2)));
+
+      assertThat(e.diagnosis().map(Diagnosis::reason)).contains(Diagnosis.Reason.PROXY_TIMEOUT);
+      assertThat(e.getMessage()).contains("the answer to CONNECT").contains("2 s for the handshake");
+    }
+  }
+
+  @Test
+  void aDrippingPageIsAbandonedAndTheHandshakeGoesOnOnANewConnection() throws Exception {
+    assertThat(connectionsTo200(ProxyHandshakeTest::drippingPageThen200)).isEqualTo(2);
+  }
+
+  /** Runs a CONNECT handshake against {@code fake}; returns the connections it took to a 200. */
+  private static int connectionsTo200(java.util.function.Consumer<ServerSocket> fake)
+      throws IOException {
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread thread = new Thread(() -> fake.accept(server));
+      thread.setDaemon(true);
+      thread.start();
 
       SocketHandshake.Outcome outcome = SocketHandshake.run(basic(), connect(server.getLocalPort()),
           TIMEOUT);
       outcome.socket().close();
-
       assertThat(outcome.status().code()).isEqualTo(200);
-      assertThat(outcome.connections()).isEqualTo(2);
-      fake.join(10_000);
+      return outcome.connections();
+    }
+  }
+
+  /** A fake proxy that sends {@code text} one byte per 50 ms (pacing, not synchronisation). */
+  private static void drip(ServerSocket server, String text) {
+    try (Socket socket = server.accept()) {
+      readHead(socket.getInputStream());
+      drip(socket, text);
+    } catch (IOException e) {
+      // The client closed the connection: the drip ends.
+    }
+  }
+
+  private static void drip(Socket socket, String text) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    for (byte b : text.getBytes(StandardCharsets.ISO_8859_1)) {
+      out.write(b);
+      out.flush();
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
+  }
+
+  /** A 407 whose 1000-byte page drips (longer than the drain timeout), then a 200. */
+  private static void drippingPageThen200(ServerSocket server) {
+    try (Socket first = server.accept()) {
+      readHead(first.getInputStream());
+      write(first, "HTTP/1.1 407 x\r\nProxy-Authenticate: Basic realm=\"corp\"\r\n"
+          + "Content-Length: 1000\r\n\r\n");
+      Thread dripper = new Thread(() -> {
+        try {
+          drip(first, "x".repeat(1000));
+        } catch (IOException e) {
+          // Closed by the client.
+        }
+      });
+      dripper.setDaemon(true);
+      dripper.start();
+      try (Socket second = server.accept()) {
+        readHead(second.getInputStream());
+        write(second, "HTTP/1.1 200 Connection established\r\n\r\n");
+      }
+    } catch (IOException e) {
+      // The test fails on its side.
     }
   }
 

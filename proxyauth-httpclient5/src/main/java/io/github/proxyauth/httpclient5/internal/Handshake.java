@@ -165,7 +165,8 @@ public final class Handshake {
     }
     AuthRequest facts = Facts.isConnect(request) ? Facts.connect(r.getProxyHost(),
         r.getTargetHost()) : Facts.forward(r.getProxyHost(), r.getTargetHost(), request);
-    AuthExchange fresh = engine.newExchange(facts);
+    AuthExchange fresh = classic ? engine.newExchange(facts)
+        : engine.newExchange(facts).nonBlocking(); // the async client's I/O threads never wait
     Optional<String> preemptive = fresh.preemptive();
     if (preemptive.isEmpty()) {
       hints.forget(facts.proxy());
@@ -212,7 +213,7 @@ public final class Handshake {
     AuthRequest facts = r.isTunnelled() ? Facts.connect(r.getProxyHost(), r.getTargetHost())
         : Facts.forward(r.getProxyHost(), r.getTargetHost(), request);
     AuthExchange current = exchange != null && exchange.request().equals(facts) ? exchange
-        : engine.newExchange(facts);
+        : classic ? engine.newExchange(facts) : engine.newExchange(facts).nonBlocking();
     exchange = current;
     if (!DefaultClientConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context)) {
       current.connectionClosed(); // HttpClient sends the next leg on a new connection

@@ -17,12 +17,13 @@ public final class Installation {
   private static final String WIRE = "proxyauth-wire";
 
   private final ProxyAuthenticator engine;
-  private final PreemptiveHints hints = new PreemptiveHints();
+  private final PreemptiveHints hints;
   private final Lookup<AuthSchemeFactory> schemes;
   private final AuthenticationStrategy strategy;
 
   public Installation(ProxyAuthenticator engine) {
     this.engine = engine;
+    this.hints = PreemptiveHints.of(engine);
     RegistryBuilder<AuthSchemeFactory> registry = RegistryBuilder.create();
     for (String name : new String[] {"Basic", "Digest", "NTLM", "Negotiate"}) {
       registry.register(name, context -> scheme(name, context));

@@ -1,13 +1,11 @@
 package io.github.proxyauth.httpclient5.internal;
 
 import io.github.proxyauth.Diagnosis.Reason;
-import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.spi.AuthRequest;
 import java.util.List;
-import java.util.Locale;
 import org.apache.hc.core5.http.HttpResponse;
 
 /**
@@ -28,17 +26,10 @@ final class Unanswered {
       return e; // malformed, nothing usable, backed off: the engine's own diagnosis
     }
     String scheme = exchange.scheme().orElse("?");
-    return new ProxyAuthException(new Diagnosis(facts.proxy(), Reason.PROTOCOL_ERROR,
-        offered(challenges), exchange.scheme(), exchange.history(),
-        "HttpClient 5 returned the proxy's 407 to " + facts.method() + " " + facts.target()
-            + " without sending the " + scheme + " answer (its own challenge parser rejected"
-            + " the field, or the request body cannot be repeated)",
-        "send a repeatable request entity (or authenticate with a body-less request first),"
-            + " and check the proxy's Proxy-Authenticate fields"));
-  }
-
-  private static List<String> offered(List<String> values) {
-    return values.stream().map(v -> v.trim().split("[ ,]", 2)[0].toLowerCase(Locale.ROOT))
-        .filter(s -> !s.isEmpty()).distinct().toList();
+    return exchange.fail(challenges, Reason.PROTOCOL_ERROR, "HttpClient 5 returned the proxy's"
+        + " 407 to " + facts.method() + " " + facts.target() + " without sending the " + scheme
+        + " answer (its own challenge parser rejected the field, or the request body cannot be"
+        + " repeated)", "send a repeatable request entity (or authenticate with a body-less"
+        + " request first), and check the proxy's Proxy-Authenticate fields", null);
   }
 }

@@ -24,14 +24,16 @@ import org.apache.hc.core5.io.CloseMode;
 
 /**
  * Apache HttpClient 5 with its own Basic, Digest and (deprecated, off by default) NTLM schemes,
- * the reference for the HttpClient 5 adapter: credentials from a {@code CredentialsProvider}, one
- * {@link HttpClientContext} for all requests, as HttpClient's documentation advises for NTLM.
+ * the reference for the HttpClient 5 adapter: credentials from a {@code CredentialsProvider},
+ * and either one {@link HttpClientContext} for all requests (as HttpClient's documentation
+ * advises for NTLM) or a new one per request (what {@code execute(request)} does).
  */
 final class HttpClient5Own {
   private HttpClient5Own() {}
 
   @SuppressWarnings("deprecation") // NTLM: deprecated in HttpClient 5.3, the point of comparison
-  static List<Integer> run(SquidLab lab, SquidPort port, List<String> urls) throws IOException {
+  static List<Integer> run(SquidLab lab, SquidPort port, List<String> urls, boolean shared)
+      throws IOException {
     HttpHost proxy = HttpClient5Clients.proxy(lab, port);
     Credentials credentials = port == SquidPort.NTLM
         ? new NTCredentials(SquidLab.USER, SquidLab.PASSWORD.toCharArray(), null,
@@ -53,7 +55,8 @@ final class HttpClient5Own {
     List<Integer> statuses = new ArrayList<>();
     try {
       for (String url : urls) {
-        statuses.add(client.execute(new HttpGet(url), context, response -> {
+        HttpClientContext used = shared ? context : HttpClientContext.create();
+        statuses.add(client.execute(new HttpGet(url), used, response -> {
           EntityUtils.consume(response.getEntity());
           return response.getCode();
         }));

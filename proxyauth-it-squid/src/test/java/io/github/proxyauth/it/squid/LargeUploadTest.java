@@ -59,8 +59,10 @@ class LargeUploadTest {
           HttpResponse.BodyHandlers.ofString());
     }
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo(Origins.received(SIZE));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(Origins.BODY);
+    assertThat(lab.origins().received()).contains("POST /upload/" + port.label() + "/" + body
+        + " " + SIZE);
     List<AccessEntry> entries = probe.entries(1);
     assertThat(entries).filteredOn(e -> e.status() == 200).isNotEmpty();
     assertThat(lab.origins().leaks()).isEmpty();

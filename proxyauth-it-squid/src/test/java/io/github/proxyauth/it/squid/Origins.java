@@ -92,11 +92,6 @@ final class Origins implements AutoCloseable {
     }
   }
 
-  /** Returns the origin's answer to a POST or PUT whose body had {@code bytes} bytes. */
-  static String received(long bytes) {
-    return "received " + bytes + " bytes";
-  }
-
   /** Returns every Proxy-Authorization leak seen by an origin, as "scheme request-line". */
   List<String> leaks() {
     return List.copyOf(leaks);
@@ -122,10 +117,6 @@ final class Origins implements AutoCloseable {
         }
         received.add(request.getMethod() + " " + request.getUrl().encodedPath() + " "
             + request.getBodySize());
-        if (request.getMethod().equals("POST") || request.getMethod().equals("PUT")) {
-          return new MockResponse.Builder().code(200).body(received(request.getBodySize()))
-              .build();
-        }
         return new MockResponse.Builder().code(200).body(BODY).build();
       }
     };

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReferenceClientsTest {
   static final String CURL = "curl --proxy-anyauth";
   static final String URL_CONNECTION = "JDK HttpURLConnection";
-  static final String HTTPCLIENT5_OWN = "HttpClient 5 own schemes (deprecated NTLM)";
+  static final String HTTPCLIENT5_OWN = "HttpClient 5 own schemes, one context";
+  static final String HTTPCLIENT5_OWN_FRESH = "HttpClient 5 own schemes, context per request";
 
   private final SquidLab lab;
 
@@ -68,15 +69,22 @@ class ReferenceClientsTest {
     return cases().filter(a -> a.get()[0] != SquidPort.NEGOTIATE);
   }
 
-  @ParameterizedTest(name = "HttpClient 5 own {0} {1}")
-  @MethodSource("httpClient5Cases")
-  void httpClient5OwnSchemesGetThroughWithTheRoundTripsRecorded(SquidPort port, String target)
-      throws Exception {
+  static Stream<Arguments> httpClient5OwnCases() {
+    return httpClient5Cases().flatMap(a -> Stream.of(true, false)
+        .map(shared -> Arguments.of(a.get()[0], a.get()[1], shared)));
+  }
+
+  @ParameterizedTest(name = "HttpClient 5 own {0} {1} shared context={2}")
+  @MethodSource("httpClient5OwnCases")
+  void httpClient5OwnSchemesGetThroughWithTheRoundTripsRecorded(SquidPort port, String target,
+      boolean sharedContext) throws Exception {
     RoundTripProbe probe = RoundTripProbe.start(lab, port, target);
-    List<Integer> statuses = HttpClient5Own.run(lab, port, probe.urls("/hc5own/" + port.label()));
+    List<Integer> statuses = HttpClient5Own.run(lab, port,
+        probe.urls("/hc5own/" + port.label() + "/" + sharedContext), sharedContext);
 
     assertThat(statuses).isEqualTo(Collections.nCopies(RoundTrips.REQUESTS, 200));
-    RoundTrips.Row row = probe.record(HTTPCLIENT5_OWN, probe.entries(RoundTrips.REQUESTS));
+    RoundTrips.Row row = probe.record(sharedContext ? HTTPCLIENT5_OWN : HTTPCLIENT5_OWN_FRESH,
+        probe.entries(RoundTrips.REQUESTS));
     assertThat(row.logged()).isPositive();
   }
 }

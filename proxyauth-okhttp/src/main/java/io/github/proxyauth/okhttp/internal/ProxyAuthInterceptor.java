@@ -36,13 +36,13 @@ public final class ProxyAuthInterceptor implements Interceptor {
   private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
   private final ProxyAuthenticator engine;
-  private final PendingTunnel tunnels;
+  private final PendingTunnels tunnels;
   private final InterceptorCheck check;
   private final AuthenticatedConnections authenticated = new AuthenticatedConnections();
   /** Proxies that let an anonymous probe through: their uploads need no probe. */
   private final Set<String> open = ConcurrentHashMap.newKeySet();
 
-  public ProxyAuthInterceptor(ProxyAuthenticator engine, PendingTunnel tunnels,
+  public ProxyAuthInterceptor(ProxyAuthenticator engine, PendingTunnels tunnels,
       InterceptorCheck check) {
     this.engine = engine;
     this.tunnels = tunnels;

@@ -2,6 +2,7 @@ package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.internal.http.Bodies;
+import io.github.proxyauth.internal.http.DeadlineInputStream;
 import io.github.proxyauth.internal.http.Head;
 import io.github.proxyauth.internal.http.HeadReader;
 import io.github.proxyauth.internal.http.HttpProtocolException;
@@ -27,9 +28,11 @@ final class ClientSession {
   final Listener listener;
   final Socket socket;
   InputStream in;
+  private DeadlineInputStream deadline;
   OutputStream out;
   private boolean responseStarted;
   private boolean bodyStarted;
+  private boolean admitted;
   private byte[] buffer = new byte[0];
 
   ClientSession(Listener listener, Socket socket) {
@@ -54,10 +57,18 @@ final class ClientSession {
     responseStarted = true;
   }
 
+  /** Returns whether this connection presented the secret and holds a connection slot. */
+  boolean admitted() {
+    return admitted;
+  }
+
   void run() {
     try {
       socket.setTcpNoDelay(true);
-      in = new BufferedInputStream(socket.getInputStream(), Bodies.STREAM_BUFFER);
+      deadline = new DeadlineInputStream(socket, relay().config().clientIdleMillis());
+      deadline.arm(System.nanoTime() + PendingConnections.FIRST_HEAD_MILLIS * 1_000_000L,
+          Long.MAX_VALUE, "the first request head"); // a dripping client cannot hold a thread
+      in = new BufferedInputStream(deadline, Bodies.STREAM_BUFFER);
       out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
       boolean open = true;
       while (open) {
@@ -83,10 +94,12 @@ final class ClientSession {
       return false;
     }
     if (!relay().admits(head.get().value(Relay.TOKEN_HEADER))) {
-      Relay.LOG.log(System.Logger.Level.WARNING, "proxyauth relay " + listener.address()
-          + " refused a request from " + socket.getRemoteSocketAddress()
-          + ": no valid " + Relay.TOKEN_HEADER + " header");
+      relay().warnings().warn("refused requests without a valid " + Relay.TOKEN_HEADER
+          + " header (403)");
       Replies.forbidden(out);
+      return false;
+    }
+    if (!admitted && !admit()) {
       return false;
     }
     return dispatch(head.get());
@@ -134,6 +147,21 @@ final class ClientSession {
       return false;
     }
     return new Forwarder(this, line, head, forwardable(head), target.uri(), hop).forward();
+  }
+
+  /** Moves this connection from the pending ones to a connection slot; false when full. */
+  private boolean admit() throws IOException {
+    deadline.disarm();
+    relay().pending().remove(socket);
+    if (!relay().limit().tryAcquire()) {
+      relay().warnings().warn("refused connections beyond its limit of "
+          + relay().config().maxConnections() + " (503)");
+      Replies.error(out, 503, "the relay serves at most " + relay().config().maxConnections()
+          + " connections at once");
+      return false;
+    }
+    admitted = true;
+    return true;
   }
 
   /** Marks that the request body started to flow: the request can no longer fail over. */

@@ -14,6 +14,7 @@ import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -162,8 +163,10 @@ final class Forwarder {
   private Head run(Upstream upstream, AuthExchange exchange, Optional<String> first,
       String method, ProxyHandshake.Sender<Upstream> sender) throws IOException {
     current = Optional.of(exchange);
+    // No whole-handshake deadline: the answer to a forwarded request (the probe too) includes the
+    // origin's time, which the idle timeout bounds; a dripping head is still cut off.
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, method, this::open,
-        upstream);
+        upstream, Duration.ZERO);
     Head response;
     try {
       response = handshake.run(first, sender);

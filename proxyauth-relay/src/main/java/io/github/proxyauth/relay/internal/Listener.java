@@ -70,23 +70,23 @@ final class Listener {
 
   private void admit(Socket socket) throws IOException {
     relay.track(socket);
-    if (!relay.limit().tryAcquire()) {
-      refuse(socket, "the relay serves at most " + relay.config().maxConnections()
-          + " connections at once");
-      return;
-    }
+    relay.pending().add(socket); // no connection slot until the secret is presented
     if (!relay.execute(() -> serve(socket))) {
-      relay.limit().release();
+      relay.pending().remove(socket);
       refuse(socket, "the relay is closing");
     }
   }
 
   private void serve(Socket socket) {
+    ClientSession session = new ClientSession(this, socket);
     try {
-      new ClientSession(this, socket).run();
+      session.run();
     } finally {
+      relay.pending().remove(socket);
       relay.forget(socket);
-      relay.connectionEnded();
+      if (session.admitted()) {
+        relay.connectionEnded();
+      }
     }
   }
 

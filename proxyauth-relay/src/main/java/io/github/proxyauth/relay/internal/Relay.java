@@ -48,6 +48,8 @@ public final class Relay implements AutoCloseable {
   private @Nullable Listener listener;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final ConnectionLimit limit;
+  private final RateLimitedLog warnings = new RateLimitedLog();
+  private final PendingConnections pending = new PendingConnections(warnings);
   private final Map<String, ProxyAuthException> failures = new LinkedHashMap<>();
   private final AtomicLong failureIds = new AtomicLong();
   private final AtomicLong threadIds = new AtomicLong();
@@ -189,6 +191,16 @@ public final class Relay implements AutoCloseable {
 
   ConnectionLimit limit() {
     return limit;
+  }
+
+  /** Returns the client connections that have not presented the secret yet. */
+  PendingConnections pending() {
+    return pending;
+  }
+
+  /** Returns the relay's rate-limited WARNING log, for what hostile clients can provoke. */
+  RateLimitedLog warnings() {
+    return warnings;
   }
 
   /** Runs {@code task} on a relay thread; false when the relay is closed or at its limit. */

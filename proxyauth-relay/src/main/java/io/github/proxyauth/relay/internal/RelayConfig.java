@@ -13,11 +13,24 @@ import java.util.Objects;
  * @param requireSecret whether clients must present the relay's secret
  * @param idleTimeout how long a tunnel or a wait for a response may stay silent
  * @param maxConnections how many client connections may be open at once
+ * @param handshakeTimeout how long a CONNECT handshake with the upstream proxy may take in all
  */
 public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
-    boolean requireSecret, Duration idleTimeout, int maxConnections) {
+    boolean requireSecret, Duration idleTimeout, int maxConnections, Duration handshakeTimeout) {
+  /** The default {@link #handshakeTimeout}. */
+  public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Returns a configuration with the default handshake timeout. */
+  public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
+      boolean requireSecret, Duration idleTimeout, int maxConnections) {
+    this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, HANDSHAKE_TIMEOUT);
+  }
 
   public RelayConfig {
+    if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+      throw new IllegalArgumentException("Expected a positive handshakeTimeout, got "
+          + handshakeTimeout);
+    }
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(upstream, "upstream");
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {

@@ -48,7 +48,7 @@ final class Tunnel {
         AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
     exchange.throwIfPaused(); // a paused password costs no connection
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, "CONNECT",
-        () -> proxy.open(relay), proxy.open(relay));
+        () -> proxy.open(relay), proxy.open(relay), relay.config().handshakeTimeout());
     try {
       Head response = handshake.run(exchange.preemptive(), this::sendConnect);
       Upstream upstream = handshake.connection();

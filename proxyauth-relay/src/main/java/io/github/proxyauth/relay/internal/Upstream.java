@@ -1,6 +1,7 @@
 package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.internal.http.Bodies;
+import io.github.proxyauth.internal.http.DeadlineInputStream;
 import io.github.proxyauth.internal.http.ProxyHandshake;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -18,6 +19,7 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
   final Socket socket;
   final InputStream in;
   final OutputStream out;
+  private final DeadlineInputStream deadlines;
   /** The proxy authenticated the connection itself (NTLM): requests on it need no header. */
   boolean bound;
   /** It served a request before, so the proxy may have closed it meanwhile. */
@@ -27,13 +29,19 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
   Upstream(Relay relay, Socket socket) throws IOException {
     this.relay = relay;
     this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), Bodies.STREAM_BUFFER);
+    this.deadlines = new DeadlineInputStream(socket, relay.config().idleMillis());
+    this.in = new BufferedInputStream(deadlines, Bodies.STREAM_BUFFER);
     this.out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
   }
 
   @Override
   public InputStream in() {
     return in;
+  }
+
+  @Override
+  public DeadlineInputStream deadlines() {
+    return deadlines;
   }
 
   @Override

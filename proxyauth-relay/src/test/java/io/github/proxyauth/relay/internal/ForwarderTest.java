@@ -64,6 +64,41 @@ class ForwarderTest {
   }
 
   @Test
+  void aProxyDrippingItsAnswerToConnectEndsAtTheHandshakeDeadline() throws Exception {
+    try (ServerSocket fakeProxy = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Relay relay = Relay.start(new RelayConfig(basic(PASSWORD),
+            ProxySelector.of((InetSocketAddress) fakeProxy.getLocalSocketAddress()), true,
+            Duration.ofSeconds(20), 16, Duration.ofSeconds(2)))) {
+      Thread server = new Thread(() -> dripForever(fakeProxy));
+      server.setDaemon(true);
+      server.start();
+
+      String reply = exchange(relay, "CONNECT o.test:443 HTTP/1.1\r\nHost: o.test:443\r\n"
+          + Relay.TOKEN_HEADER + ": " + relay.token() + "\r\n\r\n");
+
+      assertThat(reply).startsWith("HTTP/1.1 407").contains("PROXY_TIMEOUT")
+          .contains("the answer to CONNECT");
+      assertThat(openSocketsOnceSettled(relay)).isZero();
+    }
+  }
+
+  /** A fake proxy that answers with a head it sends one byte per 50 ms (pacing) and never ends. */
+  private static void dripForever(ServerSocket server) {
+    try (Socket socket = server.accept()) {
+      readUntil(socket.getInputStream(), "\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nX-Pad: ".getBytes(StandardCharsets.ISO_8859_1));
+      while (true) {
+        out.write('p');
+        out.flush();
+        LockSupport.parkNanos(50_000_000);
+      }
+    } catch (IOException e) {
+      // The relay closed the connection: the drip ends.
+    }
+  }
+
+  @Test
   void refusesASmugglingRequestBeforeItReachesTheProxy() throws Exception {
     try (TestProxy proxy = TestProxy.builder().build();
         Relay relay = relay(proxy, PASSWORD)) {
@@ -145,11 +180,14 @@ class ForwarderTest {
     return relay(proxy.address(), password);
   }
 
-  static Relay relay(InetSocketAddress proxy, String password) {
-    ProxyAuthenticator auth = ProxyAuthenticator.builder()
+  static ProxyAuthenticator basic(String password) {
+    return ProxyAuthenticator.builder()
         .credentials(Credentials.of("alice", password.toCharArray()))
         .schemes(AuthScheme.basic()).build();
-    return Relay.start(new RelayConfig(auth, ProxySelector.of(proxy), true,
+  }
+
+  static Relay relay(InetSocketAddress proxy, String password) {
+    return Relay.start(new RelayConfig(basic(password), ProxySelector.of(proxy), true,
         Duration.ofSeconds(20), 16));
   }
 

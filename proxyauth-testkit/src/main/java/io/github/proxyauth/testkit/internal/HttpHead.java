@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A request or response head: the start line and the header fields in arrival order. */
-public record HttpHead(String startLine, List<Header> headers) {
+record HttpHead(String startLine, List<Header> headers) {
 
   public HttpHead {
     headers = List.copyOf(headers);

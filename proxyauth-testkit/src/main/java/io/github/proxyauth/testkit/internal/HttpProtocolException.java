@@ -3,7 +3,7 @@ package io.github.proxyauth.testkit.internal;
 import java.io.IOException;
 
 /** Thrown when a peer sends bytes that are not the HTTP/1.1 the proxy expects. */
-public final class HttpProtocolException extends IOException {
+final class HttpProtocolException extends IOException {
   private static final long serialVersionUID = 1L;
   private final int status;
 

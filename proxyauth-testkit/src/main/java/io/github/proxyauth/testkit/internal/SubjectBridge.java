@@ -14,7 +14,7 @@ import javax.security.auth.Subject;
  * on JDK 18+ (found reflectively, so this compiles with release 17), {@code Subject.doAs} on 17.
  * The work runs synchronously on the calling thread. Thread-safe.
  */
-public final class SubjectBridge {
+final class SubjectBridge {
   private static final Optional<Method> CALL_AS = findCallAs();
 
   private SubjectBridge() {}

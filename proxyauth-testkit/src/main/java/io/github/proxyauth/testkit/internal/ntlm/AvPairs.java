@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** AV_PAIR lists (MS-NLMP §2.2.2.1): the target info of a CHALLENGE and an NTLMv2 blob. */
-public final class AvPairs {
+final class AvPairs {
   public static final int EOL = 0;
   public static final int NB_COMPUTER_NAME = 1;
   public static final int NB_DOMAIN_NAME = 2;

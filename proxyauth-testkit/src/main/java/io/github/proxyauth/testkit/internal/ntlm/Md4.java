@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
  * MD4 (RFC 1320). The JDK ships no MD4 provider, and NTLM's NT hash needs it. Stateless and
  * thread-safe.
  */
-public final class Md4 {
+final class Md4 {
   private static final int[] S1 = {3, 7, 11, 19};
   private static final int[] S2 = {3, 5, 9, 13};
   private static final int[] S3 = {3, 9, 11, 15};

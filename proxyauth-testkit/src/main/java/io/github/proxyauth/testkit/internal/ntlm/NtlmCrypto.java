@@ -8,7 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** The NTLMv2 computations of MS-NLMP §3.3.2 and §3.4.4.2, on JDK primitives plus {@link Md4}. */
-public final class NtlmCrypto {
+final class NtlmCrypto {
   private NtlmCrypto() {}
 
   /** Returns NTOWFv1 = MD4(UTF-16LE(password)). */

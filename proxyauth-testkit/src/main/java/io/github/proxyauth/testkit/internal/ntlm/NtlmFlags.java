@@ -1,7 +1,7 @@
 package io.github.proxyauth.testkit.internal.ntlm;
 
 /** NEGOTIATE flags (MS-NLMP §2.2.2.5) that the test proxy reads or sets. */
-public final class NtlmFlags {
+final class NtlmFlags {
   public static final int UNICODE = 0x00000001;
   public static final int OEM = 0x00000002;
   public static final int REQUEST_TARGET = 0x00000004;

@@ -26,11 +26,11 @@ import okhttp3.Protocol;
 import okhttp3.Route;
 import org.junit.jupiter.api.Test;
 
-class PendingTunnelTest {
+class PendingTunnelsTest {
   private static final Proxy PROXY =
       new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("proxy.test", 3128));
 
-  private final PendingTunnel tunnels = new PendingTunnel();
+  private final PendingTunnels tunnels = new PendingTunnels();
 
   @Test
   void reportsTheTunnelThatWasBuiltWhenFastFallbackPlannedSeveralRoutes() throws Exception {

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * a stale record on an idle thread must not keep the client (its {@code Address} holds this
  * authenticator, and so this thread-local) reachable.
  */
-public final class PendingTunnel {
+public final class PendingTunnels {
   /** More records than routes OkHttp plans concurrently for one call; the oldest go first. */
   static final int MAX_RECORDS = 8;
 

@@ -13,11 +13,12 @@ import okhttp3.Route;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answers the 407s OkHttp hands to its proxy authenticator: the fake {@code OkHttp-Preemptive}
- * one before each new tunnel, a CONNECT's 407, and a forwarded request's 407. Keeps no state of
- * its own: the handshake travels in the request tag. Thread-safe.
+ * The implementation of {@code OkHttpProxyAuthenticator}: answers the 407s OkHttp hands to its
+ * proxy authenticator (the fake {@code OkHttp-Preemptive} one before each new tunnel, a CONNECT's
+ * 407, a forwarded request's 407). Keeps no state of its own: the handshake travels in the request
+ * tag. Thread-safe.
  */
-public final class ProxyChallenges {
+public final class ChallengeResponder {
   /** OkHttp's own limit of follow-up requests per call ({@code RetryAndFollowUpInterceptor}). */
   static final int OKHTTP_MAX_FOLLOW_UPS = 20;
 
@@ -25,10 +26,10 @@ public final class ProxyChallenges {
   private static final String PREEMPTIVE = "OkHttp-Preemptive";
 
   private final ProxyAuthenticator engine;
-  private final PendingTunnel tunnels;
+  private final PendingTunnels tunnels;
   private final InterceptorCheck check;
 
-  public ProxyChallenges(ProxyAuthenticator engine, PendingTunnel tunnels,
+  public ChallengeResponder(ProxyAuthenticator engine, PendingTunnels tunnels,
       InterceptorCheck check) {
     this.engine = engine;
     this.tunnels = tunnels;
