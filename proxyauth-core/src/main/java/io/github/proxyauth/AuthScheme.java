@@ -35,10 +35,37 @@ public interface AuthScheme {
   int strength();
 
   /**
-   * Returns true when the handshake spans several requests on one connection (NTLM): a new
-   * connection then restarts it.
+   * Returns true when a success authenticates the connection, not only the request: the adapters
+   * then send later requests on that connection without a header, and a new connection starts
+   * again. NTLM always (its handshake spans several requests on one connection); Negotiate where
+   * the proxy keeps the connection authenticated, as Squid does (see
+   * {@link #perRequestFallback()}).
    */
   default boolean connectionBound() {
+    return false;
+  }
+
+  /**
+   * Returns true when binding the connection is the proxy's choice rather than the handshake's
+   * need (Negotiate: Squid keeps a connection authenticated, other proxies want a token with
+   * every request). When a proxy answers 407 to a header-less request on a connection this scheme
+   * had authenticated, the engine re-authenticates and from then on answers every request to that
+   * proxy on its own, as if {@link #connectionBound()} were false. Only read when
+   * {@link #connectionBound()} is true; false for NTLM, whose 407 there only restarts the
+   * handshake.
+   */
+  default boolean perRequestFallback() {
+    return false;
+  }
+
+  /**
+   * Returns true when a cached challenge may answer for one request at a time only (Digest: the
+   * counts of one nonce must reach the proxy in order, and a proxy such as Squid makes a nonce
+   * stale when a lower count arrives after a higher one). The engine then keeps a pool of the
+   * challenges that succeeded and lends each to one preemptive answer at a time, so parallel
+   * connections each use a nonce of their own; with none free the proxy's 407 brings a new one.
+   */
+  default boolean cachedChallengeExclusive() {
     return false;
   }
 

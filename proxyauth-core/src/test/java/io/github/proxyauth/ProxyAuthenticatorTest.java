@@ -104,10 +104,36 @@ public class ProxyAuthenticatorTest {
         .contains("nc=00000001");
     first.succeeded(List.of());
 
-    assertThat(auth.newExchange(CONNECT).preemptive()).hasValueSatisfying(v ->
+    AuthExchange second = auth.newExchange(CONNECT);
+    assertThat(second.preemptive()).hasValueSatisfying(v ->
         assertThat(v).contains("nonce=\"n1\"").contains("nc=00000002"));
+    second.succeeded(List.of());
     assertThat(auth.newExchange(CONNECT).preemptive()).hasValueSatisfying(v ->
         assertThat(v).contains("nc=00000003"));
+  }
+
+  @Test
+  void preemptiveDigestLendsEachNonceToOneRequestAtATime() throws Exception {
+    ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.digest())
+        .credentials(provider).build();
+    for (String nonce : List.of("n1", "n2")) {
+      AuthExchange x = auth.newExchange(CONNECT);
+      x.respond(List.of("Digest realm=\"r\", nonce=\"" + nonce + "\", qop=\"auth\""));
+      x.succeeded(List.of());
+    }
+
+    AuthExchange a = auth.newExchange(CONNECT);
+    AuthExchange b = auth.newExchange(CONNECT);
+    Optional<String> onA = a.preemptive();
+    Optional<String> onB = b.preemptive();
+    // In flight at once: each its own nonce, so their counts cannot reach the proxy out of order.
+    assertThat(onA).hasValueSatisfying(v -> assertThat(v).contains("nonce=\"n2\""));
+    assertThat(onB).hasValueSatisfying(v -> assertThat(v).contains("nonce=\"n1\""));
+    assertThat(auth.newExchange(CONNECT).preemptive()).as("both nonces in use").isEmpty();
+
+    a.succeeded(List.of());
+    assertThat(auth.newExchange(CONNECT).preemptive()).hasValueSatisfying(v ->
+        assertThat(v).contains("nonce=\"n2\"").contains("nc=00000003"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.proxyauth.spi;
 
+import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
@@ -33,6 +34,15 @@ public interface AuthExchange {
    * (NTLM): the proxy then lets later requests on that connection through without a header.
    */
   boolean connectionBound();
+
+  /**
+   * Records that this exchange's request goes without a header on a connection that a
+   * {@link #connectionBound()} success authenticated. Call it before sending. A {@code 407} to
+   * the request then tells the engine that the proxy asked again: it answers from the challenge,
+   * and when the scheme's binding is only the proxy's choice (Negotiate) it answers every later
+   * request to that proxy with its own token ({@link AuthScheme#perRequestFallback()}).
+   */
+  void reliesOnConnection();
 
   /** Returns how many {@code Proxy-Authorization} values this exchange produced. */
   int attempts();

@@ -8,6 +8,7 @@ import io.github.proxyauth.KerberosLogin;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.testkit.RecordedRequest;
+import io.github.proxyauth.testkit.RecordedRequest.Auth;
 import io.github.proxyauth.testkit.TestKdc;
 import io.github.proxyauth.testkit.TestProxy;
 import java.net.InetSocketAddress;
@@ -15,14 +16,21 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Negotiate (Kerberos) through the relay against a real embedded KDC. */
+/**
+ * Negotiate (Kerberos) through the relay against a real embedded KDC: one token per upstream
+ * connection to a proxy that keeps it authenticated (Squid), a token per request after a proxy's
+ * 407 on an authenticated connection says it does not.
+ */
 class NegotiateRelayTest {
+  static final int REQUESTS = 20;
   static TestKdc kdc;
   static Path serviceKeytab;
 
@@ -74,6 +82,45 @@ class NegotiateRelayTest {
     }
   }
 
+  @Test
+  void sendsOneTokenPerUpstreamConnection() throws Exception {
+    try (TestProxy proxy = negotiateProxy();
+        MockWebServer origin = Fixtures.origin(false, false);
+        ProxyAuthHttpClient client = client(proxy, Fixtures.PASSWORD)) {
+      sendAll(client, origin);
+
+      List<RecordedRequest> seen = proxy.requests();
+      assertThat(tokens(seen)).isEqualTo(proxy.connectionCount());
+      assertThat(count(seen, Auth.MISSING)).isEqualTo(1); // the first request: nothing cached
+      assertThat(count(seen, Auth.CONNECTION_AUTHENTICATED))
+          .isEqualTo(REQUESTS - proxy.connectionCount());
+    }
+  }
+
+  @Test
+  void fallsBackToATokenPerRequestForAProxyThatDoesNotKeepTheConnection() throws Exception {
+    try (TestProxy proxy = TestProxy.builder().negotiate(serviceKeytab, kdc.principal("HTTP/localhost"))
+            .negotiatePerRequest().build();
+        MockWebServer origin = Fixtures.origin(false, false);
+        ProxyAuthHttpClient client = client(proxy, Fixtures.PASSWORD)) {
+      sendAll(client, origin);
+
+      List<RecordedRequest> seen = proxy.requests();
+      assertThat(count(seen, Auth.MISSING)).isEqualTo(2); // the first, and the one that taught
+      assertThat(count(seen, Auth.ACCEPTED)).isEqualTo(REQUESTS);
+      assertThat(count(seen, Auth.CONNECTION_AUTHENTICATED)).isZero();
+    }
+  }
+
+  private static void sendAll(ProxyAuthHttpClient client, MockWebServer origin) throws Exception {
+    for (int i = 0; i < REQUESTS; i++) {
+      HttpResponse<String> response = client.send(
+          SchemeMatrixTest.get(Fixtures.url(origin, false, "/n" + i)),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+    }
+  }
+
   private static TestProxy negotiateProxy() throws Exception {
     return TestProxy.builder().negotiate(serviceKeytab, kdc.principal("HTTP/localhost")).build();
   }
@@ -86,5 +133,13 @@ class NegotiateRelayTest {
         proxy.port()));
     return ProxyAuthHttpClient.wrap(HttpClient.newBuilder().sslContext(Fixtures.CLIENT_TLS),
         auth, upstream);
+  }
+
+  private static long tokens(List<RecordedRequest> seen) {
+    return seen.stream().filter(r -> r.header("Proxy-Authorization").isPresent()).count();
+  }
+
+  private static long count(List<RecordedRequest> seen, Auth auth) {
+    return seen.stream().filter(r -> r.auth() == auth).count();
   }
 }

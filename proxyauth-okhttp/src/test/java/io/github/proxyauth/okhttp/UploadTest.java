@@ -109,6 +109,8 @@ class UploadTest {
       if (scheme == ProxyScheme.NTLM) { // connection-bound: Type 1 and Type 3 go on probes
         assertThat(later).containsExactly("HEAD CONTINUED", "HEAD ACCEPTED",
             "POST CONNECTION_AUTHENTICATED");
+      } else if (scheme == ProxyScheme.NEGOTIATE) { // connection-bound too: the token on the probe
+        assertThat(later).containsExactly("HEAD ACCEPTED", "POST CONNECTION_AUTHENTICATED");
       } else { // from the auth cache: no probe, no 407
         assertThat(later).containsExactly("POST ACCEPTED");
       }

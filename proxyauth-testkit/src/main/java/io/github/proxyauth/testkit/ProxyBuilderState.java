@@ -30,6 +30,7 @@ final class ProxyBuilderState {
   Duration nonceLifetime = Duration.ofMinutes(30);
   int nonceMaxUses = 50;
   @Nullable Path keytab;
+  boolean negotiateConnectionBound = true;
   Duration replyDelay = Duration.ZERO;
   Duration timeout = Duration.ofSeconds(30);
 
@@ -60,7 +61,8 @@ final class ProxyBuilderState {
       case "ntlm":
         return List.of(new NtlmServerScheme(users, setting));
       default:
-        return List.of(new NegotiateServerScheme(java.util.Objects.requireNonNull(keytab), setting));
+        return List.of(new NegotiateServerScheme(java.util.Objects.requireNonNull(keytab), setting,
+            negotiateConnectionBound));
     }
   }
 }

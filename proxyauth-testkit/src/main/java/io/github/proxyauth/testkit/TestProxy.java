@@ -234,6 +234,16 @@ public final class TestProxy implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Returns this builder with Negotiate wanting a token with every request, like a proxy that
+     * does not keep connections authenticated. By default a Negotiate success authenticates the
+     * connection, as in Squid: later requests on it pass without a header.
+     */
+    public Builder negotiatePerRequest() {
+      state.negotiateConnectionBound = false;
+      return this;
+    }
+
     /** Returns this builder with {@code faults} added to the injected faults. */
     public Builder fault(Fault... faults) {
       state.faults.addAll(Arrays.asList(faults));

@@ -17,6 +17,12 @@ public final class DigestScheme implements AuthScheme {
 
   private DigestScheme() {}
 
+  /** One nonce per connection: parallel reuse would make the counts arrive out of order. */
+  @Override
+  public boolean cachedChallengeExclusive() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "digest";

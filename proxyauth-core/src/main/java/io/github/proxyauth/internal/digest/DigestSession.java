@@ -35,7 +35,7 @@ final class DigestSession implements AuthSession {
     boolean withQop = digest.qop().isPresent();
     String cnonce = withQop
         ? Base64.getEncoder().encodeToString(context.randomBytes(CNONCE_BYTES)) : "";
-    String nc = withQop ? String.format("%08x", context.nextNonceCount(digest.nonce())) : "";
+    String nc = withQop ? nonceCount(context.nextNonceCount(digest.nonce())) : "";
     DigestInput in = new DigestInput(digest.algorithm(), digest.charset(), credentials.user(),
         digest.realm(), digest.nonce(), digest.qop(), cnonce, nc, context.request().method(),
         context.request().target());
@@ -48,6 +48,12 @@ final class DigestSession implements AuthSession {
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /** Returns {@code count} as the eight lower-case hex digits of {@code nc}, without a Formatter. */
+  static String nonceCount(int count) {
+    String hex = Integer.toHexString(count);
+    return "00000000".substring(hex.length()) + hex;
   }
 
   /** RFC 7616 §3.3: {@code stale=true} means a new nonce, not rejected credentials. */

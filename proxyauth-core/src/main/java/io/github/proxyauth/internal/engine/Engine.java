@@ -14,10 +14,13 @@ import io.github.proxyauth.spi.Challenge;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,12 +46,20 @@ public final class Engine {
   /** What worked last time for a proxy: the scheme and the challenge it answered. */
   record CachedAuth(AuthScheme scheme, AuthScope scope, Challenge challenge) {}
 
+  /** More idle nonces than parallel connections are of no use; old ones are the first dropped. */
+  static final int MAX_IDLE_CHALLENGES = 64;
+
   private final Settings settings;
   private final Consumer<AuthEvent> metrics;
   private final CredentialStore credentials;
   private final Lockout lockout;
   private final ConcurrentMap<String, CachedAuth> authCache = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicInteger> nonceCounts = new ConcurrentHashMap<>();
+  /** Per proxy, the idle challenges of a {@link AuthScheme#cachedChallengeExclusive()} scheme. */
+  private final ConcurrentMap<String, ConcurrentLinkedDeque<Challenge>> idle =
+      new ConcurrentHashMap<>();
+  /** "proxy scheme" pairs whose proxy wants an answer per request from an optional binding. */
+  private final Set<String> perRequest = ConcurrentHashMap.newKeySet();
 
   public Engine(Settings settings, Consumer<AuthEvent> metrics) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -75,6 +86,7 @@ public final class Engine {
   /** Forgets what worked for every proxy. */
   public void clearCache() {
     authCache.clear();
+    idle.clear();
   }
 
   List<AuthScheme> schemes() {
@@ -112,11 +124,69 @@ public final class Engine {
   void remember(AuthRequest request, CachedAuth auth) {
     if (settings.preemptive()) {
       authCache.put(request.proxy(), auth);
+      giveBack(request, auth);
     }
+  }
+
+  /** Returns a lent (or newly successful) exclusive challenge to the idle pool of its proxy. */
+  void giveBack(AuthRequest request, CachedAuth auth) {
+    if (!auth.scheme().cachedChallengeExclusive()) {
+      return;
+    }
+    Deque<Challenge> free = idle.computeIfAbsent(request.proxy(),
+        p -> new ConcurrentLinkedDeque<>());
+    free.offerFirst(auth.challenge()); // the newest nonce first: the longest left to live
+    while (free.size() > MAX_IDLE_CHALLENGES) {
+      free.pollLast();
+    }
+  }
+
+  /**
+   * Returns the challenge a preemptive answer of {@code cached} may use: the cached one, or for a
+   * {@link AuthScheme#cachedChallengeExclusive()} scheme one taken from the idle pool (given back
+   * by {@link #remember} when the request succeeds); empty when every such challenge is in use.
+   */
+  Optional<CachedAuth> lend(AuthRequest request, CachedAuth cached) {
+    if (!cached.scheme().cachedChallengeExclusive()) {
+      return Optional.of(cached);
+    }
+    Deque<Challenge> free = idle.get(request.proxy());
+    return Optional.ofNullable(free == null ? null : free.pollFirst())
+        .map(challenge -> new CachedAuth(cached.scheme(), cached.scope(), challenge));
+  }
+
+  /**
+   * Returns true when a success of {@code scheme} with the proxy of {@code request} authenticates
+   * the connection: the scheme is connection-bound and the proxy has not shown that it wants an
+   * answer per request ({@link AuthScheme#perRequestFallback()}).
+   */
+  boolean bindsConnection(AuthRequest request, AuthScheme scheme) {
+    return scheme.connectionBound()
+        && !(scheme.perRequestFallback() && perRequest.contains(bindingKey(request, scheme)));
+  }
+
+  /**
+   * Records that the proxy of {@code request} answered 407 to a header-less request on a
+   * connection {@code scheme} had authenticated; returns true when that changed the scheme to an
+   * answer per request for this proxy (only for a scheme whose binding is the proxy's choice).
+   */
+  boolean unbind(AuthRequest request, AuthScheme scheme) {
+    if (!scheme.connectionBound() || !scheme.perRequestFallback()) {
+      return false;
+    }
+    if (perRequest.size() > 4096) {
+      perRequest.clear(); // bounded like the nonce counts; a cleared proxy is learnt again
+    }
+    return perRequest.add(bindingKey(request, scheme));
+  }
+
+  private static String bindingKey(AuthRequest request, AuthScheme scheme) {
+    return request.proxy() + " " + scheme.name();
   }
 
   void forget(AuthRequest request) {
     authCache.remove(request.proxy());
+    idle.remove(request.proxy());
   }
 
   AuthContext context(AuthRequest request, AuthScope scope, Optional<Credentials> creds,

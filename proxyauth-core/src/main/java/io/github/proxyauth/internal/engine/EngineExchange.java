@@ -32,6 +32,7 @@ final class EngineExchange implements AuthExchange {
   private @Nullable ProxyAuthException failure;
   private boolean preemptiveOnly;
   private boolean connectionLost;
+  private boolean onAuthenticatedConnection;
   private int sent;
   private int restarts;
   /** Legs sent in the current round of a handshake (NTLM: 1 after Type 1, 2 after Type 3). */
@@ -62,7 +63,14 @@ final class EngineExchange implements AuthExchange {
    */
   @Override
   public boolean connectionBound() {
-    return active != null && active.scheme.connectionBound();
+    return active != null && engine.bindsConnection(request, active.scheme);
+  }
+
+  @Override
+  public void reliesOnConnection() {
+    if (state == State.NEW) {
+      onAuthenticatedConnection = true;
+    }
   }
 
   /** Returns how many {@code Proxy-Authorization} values this exchange produced. */
@@ -88,7 +96,8 @@ final class EngineExchange implements AuthExchange {
     if (state != State.NEW || !engine.preemptiveEnabled()) {
       return Optional.empty();
     }
-    return engine.cached(request).flatMap(this::preemptiveFrom);
+    return engine.cached(request).flatMap(c -> engine.lend(request, c))
+        .flatMap(this::preemptiveFrom);
   }
 
   /**
@@ -106,6 +115,10 @@ final class EngineExchange implements AuthExchange {
       active = null; // the proxy challenged again on a later request: a new round, same cap
     }
     List<Challenge> challenges = trace.challenges(proxyAuthenticate);
+    if (onAuthenticatedConnection) {
+      onAuthenticatedConnection = false;
+      connectionForgotten();
+    }
     try {
       if (connectionLost && active != null && restarts >= 2) {
         throw closedMidHandshake(active, restarts + 1);
@@ -213,6 +226,18 @@ final class EngineExchange implements AuthExchange {
     }
   }
 
+  /**
+   * The proxy answered 407 to a header-less request on a connection the cached scheme had
+   * authenticated: for a scheme whose binding is the proxy's choice, this proxy wants an answer
+   * per request from now on. The 407 itself is answered like any other.
+   */
+  private void connectionForgotten() {
+    engine.cached(request).map(Engine.CachedAuth::scheme)
+        .filter(scheme -> engine.unbind(request, scheme))
+        .ifPresent(scheme -> trace.step(scheme.name(), "the proxy challenged a request on a"
+            + " connection it had authenticated: answering every request from now on"));
+  }
+
   private void releaseTicket() {
     ActiveScheme a = active;
     if (a != null) {
@@ -234,10 +259,12 @@ final class EngineExchange implements AuthExchange {
     AuthContext context = engine.context(request, cached.scope(), creds,
         Optional.of(cached.challenge()));
     if (cached.scheme().unavailableReason(context).isPresent()) {
+      engine.giveBack(request, cached);
       return Optional.empty();
     }
     Optional<Lockout.Ticket> ticket = engine.lockout().tryAdmit(cached.scope(), creds);
     if (ticket.isEmpty()) {
+      engine.giveBack(request, cached);
       return Optional.empty(); // struck or paused: wait for the challenge, and the lockout there
     }
     try {
@@ -247,6 +274,7 @@ final class EngineExchange implements AuthExchange {
         startedPreemptive(cached, ticket.get(), session);
       } else {
         engine.lockout().released(ticket.get());
+        engine.giveBack(request, cached);
       }
       return value;
     } catch (ProxyAuthException | RuntimeException e) {

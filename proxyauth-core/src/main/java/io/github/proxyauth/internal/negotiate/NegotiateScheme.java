@@ -40,6 +40,18 @@ public final class NegotiateScheme implements AuthScheme {
     return NEGOTIATE_STRENGTH;
   }
 
+  /** Connection-bound where the proxy keeps the connection authenticated, as Squid does. */
+  @Override
+  public boolean connectionBound() {
+    return true;
+  }
+
+  /** A proxy that challenges an authenticated connection gets a token with every request. */
+  @Override
+  public boolean perRequestFallback() {
+    return true;
+  }
+
   @Override
   public boolean usesPasswordCredentials() {
     return false;

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class NegotiateSession implements AuthSession {
   private static final Oid SPNEGO = oid("1.3.6.1.5.5.2");
   private static final Oid KERBEROS = oid("1.2.840.113554.1.2.2");
+  /** Thread-safe, and the same for every context: GSSManager.getInstance() builds a new one. */
+  private static final GSSManager MANAGER = GSSManager.getInstance();
 
   private final Subject subject;
   private final ServicePrincipal spn;
@@ -47,12 +49,13 @@ final class NegotiateSession implements AuthSession {
   public String respond(Challenge challenge) throws ProxyAuthException {
     Optional<String> token = challenge.token68();
     GSSContext current = context;
+    byte[] out;
     if (token.isEmpty() || current == null) {
       dispose();
-      current = newContext();
-      context = current;
+      out = firstToken(token.isPresent() ? decode(token.get()) : new byte[0]);
+    } else {
+      out = step(current, decode(token.get()));
     }
-    byte[] out = step(current, token.isPresent() ? decode(token.get()) : new byte[0]);
     if (out == null || out.length == 0) {
       throw new ProxyAuthException("Proxy " + proxy + " answered 407 to a complete Negotiate"
           + " handshake for " + spn.display() + ": it refused the Kerberos ticket (check that the"
@@ -88,25 +91,29 @@ final class NegotiateSession implements AuthSession {
     }
   }
 
-  private GSSContext newContext() throws ProxyAuthException {
+  /**
+   * Creates the context and builds its first token in one call as the Subject: entering the
+   * Subject costs more than the rest on JDK 17, and the JDK's GSSManager is shared.
+   */
+  private byte @Nullable [] firstToken(byte[] input) throws ProxyAuthException {
     Oid mechanism = options.mechanism() == NegotiateOptions.Mechanism.KERBEROS ? KERBEROS : SPNEGO;
-    try {
-      return SubjectCall.call(subject, () -> {
-        GSSManager manager = GSSManager.getInstance();
-        GSSContext created = manager.createContext(spn.gssName(manager), mechanism, null,
-            GSSContext.DEFAULT_LIFETIME);
-        created.requestCredDeleg(false); // never hand the TGT to a proxy
-        created.requestMutualAuth(true); // verified when the proxy sends its final token
-        return created;
-      });
-    } catch (GSSException e) {
-      throw KerberosErrors.tokenFailed(proxy, spn.display(), e, spn.ipLiteral());
-    }
+    return asSubject(() -> {
+      GSSContext created = MANAGER.createContext(spn.gssName(MANAGER), mechanism, null,
+          GSSContext.DEFAULT_LIFETIME);
+      created.requestCredDeleg(false); // never hand the TGT to a proxy
+      created.requestMutualAuth(true); // verified when the proxy sends its final token
+      context = created;
+      return created.initSecContext(input, 0, input.length);
+    });
   }
 
   private byte @Nullable [] step(GSSContext current, byte[] input) throws ProxyAuthException {
+    return asSubject(() -> current.initSecContext(input, 0, input.length));
+  }
+
+  private byte @Nullable [] asSubject(SubjectCall.GssWork<byte[]> work) throws ProxyAuthException {
     try {
-      return SubjectCall.call(subject, () -> current.initSecContext(input, 0, input.length));
+      return SubjectCall.call(subject, work);
     } catch (GSSException e) {
       if (e.getMessage().contains("(32)")) {
         credentials.invalidate(); // ticket expired: the next session logs in again

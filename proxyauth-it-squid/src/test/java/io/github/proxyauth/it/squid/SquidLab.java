@@ -96,6 +96,15 @@ final class SquidLab implements AutoCloseable {
     return origins;
   }
 
+  /**
+   * Returns the lines of Squid's auth log: {@code localport clientport scheme url}, where scheme
+   * is the first 9 characters of the request's Proxy-Authorization ("-" without one).
+   */
+  List<String> authLog() throws IOException {
+    Path log = dir.resolve("logs/auth.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
   /** Returns Squid's access log. */
   AccessLog accessLog() {
     return new AccessLog(dir.resolve("logs/access.log"));

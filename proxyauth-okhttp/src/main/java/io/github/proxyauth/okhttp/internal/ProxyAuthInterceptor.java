@@ -82,7 +82,11 @@ public final class ProxyAuthInterceptor implements Interceptor {
     }
     Request clean = withoutCredentials(request);
     if (authenticated.contains(connection)) {
-      return clean; // NTLM authenticated this connection: no header needed
+      // NTLM or Negotiate authenticated this connection: no header needed. The tagged exchange
+      // answers a 407 to it and so learns that this proxy wants a token per request.
+      AuthExchange relying = engine.newExchange(facts);
+      relying.reliesOnConnection();
+      return clean.newBuilder().tag(ExchangeTag.class, new ExchangeTag(relying)).build();
     }
     AuthExchange exchange = engine.newExchange(facts);
     exchange.throwIfPaused(); // a paused password is not sent again

@@ -153,6 +153,9 @@ final class Forwarder {
       upstream = probe(upstream);
     }
     AuthExchange exchange = newExchange(line.method());
+    if (upstream.bound) {
+      exchange.reliesOnConnection(); // a 407 tells the engine the proxy did not keep it
+    }
     return run(upstream, exchange, upstream.bound ? Optional.empty() : exchange.preemptive(),
         line.method(), this::sendRequest);
   }

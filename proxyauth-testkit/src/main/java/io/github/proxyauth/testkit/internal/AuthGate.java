@@ -10,13 +10,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides whether one request may pass. Basic, Digest and Negotiate must authenticate every
- * request; NTLM authenticates the TCP connection, so later requests on it pass without a header.
+ * Decides whether one request may pass. Basic and Digest must authenticate every request; NTLM,
+ * and Negotiate unless configured per request, authenticate the TCP connection (as Squid does), so
+ * later requests on it pass without a header.
  */
 final class AuthGate {
   private static final System.Logger LOG = System.getLogger(AuthGate.class.getName());
   private static final String USER = "testproxy.user";
-  private static final Set<String> CONNECTION_BOUND = Set.of("ntlm");
 
   /**
    * The decision. {@code challenges} are the Proxy-Authenticate values to send: those of the 407
@@ -65,7 +65,7 @@ final class AuthGate {
     }
     if (verdict instanceof Verdict.Accepted && !faults.contains(Fault.ENDLESS_407)) {
       String user = ((Verdict.Accepted) verdict).user();
-      if (CONNECTION_BOUND.contains(scheme.name())) {
+      if (scheme.connectionBound()) {
         connection.attributes().put(USER, user);
       }
       return new Decision(true, Auth.ACCEPTED, Optional.of(user), mutual(scheme, connection));

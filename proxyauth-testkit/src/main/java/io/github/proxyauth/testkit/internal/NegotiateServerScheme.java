@@ -28,18 +28,34 @@ public final class NegotiateServerScheme implements ServerScheme {
 
   private final Subject service;
   private final String servicePrincipal;
+  private final boolean connectionBound;
 
   /**
    * Creates an acceptor for {@code servicePrincipal} (with realm, for example
-   * {@code HTTP/localhost@EXAMPLE.TEST}) whose keys are in {@code keytab}. The keytab is read on
-   * each check, so it may be rewritten while the proxy runs.
+   * {@code HTTP/localhost@EXAMPLE.TEST}) whose keys are in {@code keytab}, keeping an
+   * authenticated connection authenticated like Squid. The keytab is read on each check, so it
+   * may be rewritten while the proxy runs.
    */
   public NegotiateServerScheme(Path keytab, String servicePrincipal) {
+    this(keytab, servicePrincipal, true);
+  }
+
+  /**
+   * Creates an acceptor like {@link #NegotiateServerScheme(Path, String)}; with
+   * {@code connectionBound} false every request needs its own token.
+   */
+  public NegotiateServerScheme(Path keytab, String servicePrincipal, boolean connectionBound) {
     Objects.requireNonNull(keytab, "keytab");
+    this.connectionBound = connectionBound;
     this.servicePrincipal = Objects.requireNonNull(servicePrincipal, "servicePrincipal");
     KerberosPrincipal principal = new KerberosPrincipal(servicePrincipal);
     this.service = new Subject(false, Set.of(principal), Set.of(),
         Set.of(KeyTab.getInstance(principal, keytab.toFile())));
+  }
+
+  @Override
+  public boolean connectionBound() {
+    return connectionBound;
   }
 
   @Override

@@ -48,6 +48,11 @@ public final class NtlmServerScheme implements ServerScheme {
   }
 
   @Override
+  public boolean connectionBound() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "ntlm";
   }

@@ -28,6 +28,14 @@ public interface ServerScheme {
     return verify(credentials, request, connection);
   }
 
+  /**
+   * Returns whether a success authenticates the TCP connection, so that later requests on it pass
+   * without a header: NTLM always, Negotiate unless configured per request (Squid binds it).
+   */
+  default boolean connectionBound() {
+    return false;
+  }
+
   /** Returns whether checking {@code credentials} needs the request body (Digest auth-int). */
   default boolean needsBody(String credentials) {
     return false;
