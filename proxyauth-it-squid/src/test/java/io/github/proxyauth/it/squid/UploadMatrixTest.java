@@ -112,12 +112,13 @@ class UploadMatrixTest {
       close(client);
     }
 
-    // http: the handshake ran on a body-less HEAD probe, which Squid then let through; NTLM needs
-    // one on every new connection, the others answer from the auth cache. https: the body goes
-    // into an authenticated tunnel.
+    // http: the handshake ran on a body-less HEAD probe, which Squid then let through; the
+    // connection-bound schemes (NTLM, and Negotiate, which Squid keeps per connection) need one on
+    // every new connection, the others answer from the auth cache. https: the body goes into an
+    // authenticated tunnel.
     List<String> expected = target.equals("https")
         ? List.of("POST " + path + "/1 " + size, "POST " + path + "/2 " + size)
-        : port == SquidPort.NTLM
+        : port == SquidPort.NTLM || port == SquidPort.NEGOTIATE
         ? List.of("HEAD " + path + "/1 0", "POST " + path + "/1 " + size, "HEAD " + path + "/2 0",
             "POST " + path + "/2 " + size)
         : List.of("HEAD " + path + "/1 0", "POST " + path + "/1 " + size,
