@@ -121,7 +121,10 @@ class LockoutConcurrencyTest {
     final Map<String, LongAdder> after = new ConcurrentHashMap<>();
 
     void loop(OkHttpClient client, String url) {
-      for (int i = 0; i < 5_000 && !stop.get(); i++) {
+      // Bounded by time, not by a count: while paused, calls fail in microseconds and a count
+      // would run out before the new credentials arrive.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(150);
+      while (!stop.get() && System.nanoTime() < deadline) {
         boolean late = rewritten.get();
         String outcome = call(client, url);
         (late ? after : before).computeIfAbsent(outcome, k -> new LongAdder()).increment();
