@@ -6,7 +6,6 @@ import io.github.proxyauth.Credentials;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,7 +20,6 @@ final class CredentialStore {
   private final CredentialProvider provider;
   private final LongSupplier sequence;
   private final ConcurrentMap<AuthScope, Slot> slots = new ConcurrentHashMap<>();
-  private final AtomicLong refreshes = new AtomicLong();
 
   CredentialStore(CredentialProvider provider, LongSupplier sequence) {
     this.provider = provider;
@@ -53,7 +51,6 @@ final class CredentialStore {
       }
       provider.invalidate(scope, rejected);
       load(slot, scope);
-      refreshes.incrementAndGet();
       return new Refresh(slot.current, true, current);
     }
   }
@@ -72,11 +69,6 @@ final class CredentialStore {
    * rejected ones were still current (a rejection of replaced credentials is no new failure).
    */
   record Refresh(Optional<Credentials> credentials, boolean reloaded, boolean current) {}
-
-  /** Returns how many times the provider was asked again after a rejection. */
-  long refreshCount() {
-    return refreshes.get();
-  }
 
   private Slot slot(AuthScope scope) {
     return slots.computeIfAbsent(scope, s -> new Slot());

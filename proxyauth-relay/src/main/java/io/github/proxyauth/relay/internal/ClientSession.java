@@ -134,8 +134,8 @@ final class ClientSession {
     } catch (HttpProtocolException e) {
       return failed(e.side() == HttpProtocolException.Side.REQUEST ? 400 : 502, e);
     } catch (SocketTimeoutException e) {
-      return failed(504, new IOException((hop == null ? "The next hop" : capitalized(
-          hop.describe())) + " did not answer within " + relay().config().idleTimeout(), e));
+      return failed(504, new IOException((hop == null ? "The next hop" : hop.subject())
+          + " did not answer within " + relay().config().idleTimeout(), e));
     }
   }
 
@@ -169,9 +169,6 @@ final class ClientSession {
     bodyStarted = true;
   }
 
-  private static String capitalized(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
 
   private boolean failed(int status, IOException e) throws IOException {
     if (!responseStarted) {

@@ -104,7 +104,7 @@ final class Forwarder {
         return finalResponse(to);
       } catch (ProxyHandshake.StaleConnectionException e) {
         if (attempt > 0 || bodyStarted) {
-          throw HttpFailure.badGateway(capitalized(proxy.describe()) + " closed the connection: "
+          throw HttpFailure.badGateway(proxy.subject() + " closed the connection: "
               + e.getCause());
         }
         origin.close();
@@ -121,7 +121,7 @@ final class Forwarder {
         if (origin.reused && !bodyStarted) {
           throw new ProxyHandshake.StaleConnectionException(new IOException("closed when idle"));
         }
-        throw HttpFailure.badGateway(capitalized(proxy.describe())
+        throw HttpFailure.badGateway(proxy.subject()
             + " closed the connection without an answer");
       }
       int status = response.get().status();
@@ -129,13 +129,10 @@ final class Forwarder {
         return response.get();
       }
     }
-    throw HttpFailure.badGateway(capitalized(proxy.describe()) + " sent more than "
+    throw HttpFailure.badGateway(proxy.subject() + " sent more than "
         + ProxyHandshake.MAX_INTERIM + " interim responses");
   }
 
-  private static String capitalized(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
 
   private Upstream hold(Upstream upstream) {
     held = Optional.of(upstream);
@@ -210,7 +207,7 @@ final class Forwarder {
   private void sendRequest(Upstream upstream, Optional<String> authorization)
       throws IOException {
     if (bodyBroken) {
-      throw HttpFailure.badGateway(capitalized(proxy.describe())
+      throw HttpFailure.badGateway(proxy.subject()
           + " closed the connection while the request body was being sent");
     }
     Head request = head.withStartLine(line.method() + " " + line.target() + " HTTP/1.1");

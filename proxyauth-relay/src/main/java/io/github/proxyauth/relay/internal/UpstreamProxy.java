@@ -36,6 +36,12 @@ record UpstreamProxy(String host, int port, boolean direct) {
     return direct ? "the origin " + host + ":" + port + " (DIRECT)" : "the proxy " + key();
   }
 
+  /** Returns {@link #describe()} to start a sentence: "The proxy h:p", "The origin h:p ...". */
+  String subject() {
+    String d = describe();
+    return Character.toUpperCase(d.charAt(0)) + d.substring(1);
+  }
+
   /** Returns the address to report to the user's selector when this proxy failed. */
   InetSocketAddress address() {
     return InetSocketAddress.createUnresolved(host, port);
