@@ -5,6 +5,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import io.github.proxyauth.benchmarks.support.Origins;
+import io.github.proxyauth.benchmarks.support.ProxyAt;
+import io.github.proxyauth.benchmarks.support.ProxyHandle;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Everything measured against the real Squid lab, in one JVM with one lab: {@code SquidHarness
@@ -31,6 +37,16 @@ public final class SquidHarness {
       if (parts.contains("peers")) {
         rt.peers();
       }
+      Path work = outFile.toAbsolutePath().getParent().resolve("cntlm");
+      if (parts.contains("relay")) {
+        new SquidRelay(lab, out, work, full).run();
+      }
+      if (parts.contains("endtoend")) {
+        endToEnd(lab, out, full);
+      }
+      if (parts.contains("coldstart")) {
+        new CliColdStart(lab, Path.of(args[2]), out, work).run(full ? 10 : 2);
+      }
     } finally {
       Files.createDirectories(outFile.toAbsolutePath().getParent());
       try (OutputStream o = Files.newOutputStream(outFile)) {
@@ -38,5 +54,17 @@ public final class SquidHarness {
       }
     }
     System.exit(0);
+  }
+
+  private static void endToEnd(SquidBench lab, Properties out, boolean full) throws Exception {
+    try (Origins origins = Origins.start()) {
+      Map<String, ProxyHandle> proxies = new LinkedHashMap<>();
+      for (String scheme : EndToEnd.SCHEMES) {
+        proxies.put(scheme, new ProxyAt(lab.proxy(scheme.equals("none") ? "open" : scheme),
+            origins));
+      }
+      new EndToEnd(out, Duration.ofSeconds(full ? 5 : 1), Duration.ofSeconds(full ? 20 : 2))
+          .proxyauth("e2e.squid", proxies, s -> lab.engine(s.equals("none") ? "open" : s));
+    }
   }
 }
