@@ -14,7 +14,6 @@ import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +50,7 @@ final class Forwarder {
   private boolean bodyStarted;
   private boolean bodyBroken;
   private Optional<AuthExchange> current = Optional.empty();
+  private final ClientWatch client;
 
   Forwarder(ClientSession session, RequestLine line, Head original, Head head, URI uri,
       UpstreamProxy hop) {
@@ -60,6 +60,7 @@ final class Forwarder {
     this.head = head;
     this.uri = uri;
     this.proxy = hop;
+    this.client = new ClientWatch(session.socket, session.in);
   }
 
   /** Returns whether the client connection stays open for another request. */
@@ -79,8 +80,11 @@ final class Forwarder {
     }
   }
 
+  /** Returns a new connection to the next hop, its reads watching the client. */
   private Upstream open() throws IOException {
-    return proxy.open(session.relay());
+    Upstream upstream = proxy.open(session.relay());
+    upstream.watch(client);
+    return upstream;
   }
 
   /**
@@ -135,6 +139,7 @@ final class Forwarder {
 
 
   private Upstream hold(Upstream upstream) {
+    upstream.watch(client);
     held = Optional.of(upstream);
     return upstream;
   }
@@ -160,10 +165,10 @@ final class Forwarder {
   private Head run(Upstream upstream, AuthExchange exchange, Optional<String> first,
       String method, ProxyHandshake.Sender<Upstream> sender) throws IOException {
     current = Optional.of(exchange);
-    // No whole-handshake deadline: the answer to a forwarded request (the probe too) includes the
-    // origin's time, which the idle timeout bounds; a dripping head is still cut off.
+    // The whole-handshake deadline, as for CONNECT; the final answer's wait includes the
+    // origin's time to its first byte, the upload's time does not count.
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, method, this::open,
-        upstream, Duration.ZERO);
+        upstream, session.relay().config().handshakeTimeout());
     Head response;
     try {
       response = handshake.run(first, sender);
@@ -272,6 +277,7 @@ final class Forwarder {
         session.buffer());
     session.out.flush();
     held = Optional.empty();
+    upstream.unwatch();
     if (upstreamReusable) {
       session.relay().pool(proxy).offer(upstream);
     } else {

@@ -47,8 +47,9 @@ final class Tunnel {
     AuthExchange exchange = relay.config().authenticator().newExchange(
         AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
     exchange.throwIfPaused(); // a paused password costs no connection
+    ClientWatch client = new ClientWatch(session.socket, session.in);
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, "CONNECT",
-        () -> proxy.open(relay), proxy.open(relay), relay.config().handshakeTimeout());
+        () -> watched(relay, client), watched(relay, client), relay.config().handshakeTimeout());
     try {
       Head response = handshake.run(exchange.preemptive(), this::sendConnect);
       Upstream upstream = handshake.connection();
@@ -62,7 +63,15 @@ final class Tunnel {
     }
   }
 
+  /** Returns a new connection to the proxy whose reads give up once the client went away. */
+  private Upstream watched(Relay relay, ClientWatch client) throws IOException {
+    Upstream upstream = proxy.open(relay);
+    upstream.watch(client);
+    return upstream;
+  }
+
   private void pump(Relay relay, Upstream upstream) throws IOException {
+    upstream.unwatch(); // two threads read from here on
     session.responseStarted();
     Replies.established(session.out);
     TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, upstream.in,

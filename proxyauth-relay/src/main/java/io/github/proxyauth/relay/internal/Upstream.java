@@ -31,7 +31,22 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
     this.socket = socket;
     this.deadlines = new DeadlineInputStream(socket, relay.config().idleMillis());
     this.in = new BufferedInputStream(deadlines, Bodies.STREAM_BUFFER);
-    this.out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
+    this.out = new BufferedOutputStream(new WriteBound(socket, this::close,
+        relay.config().idleMillis()), Bodies.STREAM_BUFFER);
+  }
+
+  /** Makes this connection's waiting reads give up soon once {@code client} went away. */
+  void watch(ClientWatch client) {
+    deadlines.watch(client, ClientWatch.GONE);
+  }
+
+  /** Stops watching a client: the connection goes idle, or two threads pump a tunnel. */
+  void unwatch() {
+    try {
+      deadlines.unwatch();
+    } catch (IOException e) {
+      close(); // a socket that cannot take a timeout is no use to anyone
+    }
   }
 
   @Override
