@@ -44,13 +44,18 @@ final class Tunnel {
       }
       return;
     }
-    AuthExchange exchange = relay.config().authenticator().newExchange(
+    AuthExchange exchange = session.generation().authenticator().newExchange(
         AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
     exchange.throwIfPaused(); // a paused password costs no connection
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, "CONNECT",
         () -> proxy.open(relay), proxy.open(relay), relay.config().handshakeTimeout());
     try {
-      Head response = handshake.run(exchange.preemptive(), this::sendConnect);
+      Head response;
+      try {
+        response = handshake.run(exchange.preemptive(), this::sendConnect);
+      } finally {
+        session.schemeUsed(exchange.scheme());
+      }
       Upstream upstream = handshake.connection();
       if (response.status() / 100 != 2) {
         refused(upstream, response);
@@ -63,10 +68,15 @@ final class Tunnel {
   }
 
   private void pump(Relay relay, Upstream upstream) throws IOException {
-    session.responseStarted();
+    session.responseStarted(200);
     Replies.established(session.out);
-    TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, upstream.in,
-        relay.config().idleTimeout(), relay::forget);
+    CountingInputStream toClient = new CountingInputStream(upstream.in);
+    try {
+      TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, toClient,
+          relay.config().idleTimeout(), relay::forget);
+    } finally {
+      session.tunnelled(toClient.count());
+    }
   }
 
   private void sendConnect(Upstream upstream, Optional<String> authorization) throws IOException {
@@ -89,7 +99,7 @@ final class Tunnel {
     if (framing.kind() == Framing.Kind.UNTIL_CLOSE) {
       out = out.without(Set.of("content-length"));
     }
-    session.responseStarted();
+    session.responseStarted(status);
     out.writeTo(session.out);
     Bodies.copy(upstream.in, session.out, framing);
     session.out.flush();
