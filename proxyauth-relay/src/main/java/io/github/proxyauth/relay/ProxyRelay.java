@@ -159,7 +159,8 @@ public final class ProxyRelay implements AutoCloseable {
           idleTimeout, maxConnections, handshakeTimeout)));
     }
 
-    private static ProxySelector defaultSelector() {
+    /** Returns {@link ProxySelector#getDefault()}, or DIRECT when there is none. */
+    static ProxySelector defaultSelector() {
       ProxySelector selector = ProxySelector.getDefault();
       return selector != null ? selector : ProxySelector.of(null);
     }

@@ -66,7 +66,7 @@ final class Forwarder {
   /** Returns whether the client connection stays open for another request. */
   boolean forward() throws IOException {
     body = Framing.ofRequest(original);
-    Optional<Upstream> pooled = session.relay().pool(proxy).take();
+    Optional<Upstream> pooled = session.generation().pool(proxy).take();
     if (pooled.isEmpty() && !proxy.direct()) {
       newExchange(line.method()).throwIfPaused(); // a paused password costs no connection
     }
@@ -174,9 +174,11 @@ final class Forwarder {
       response = handshake.run(first, sender);
     } finally {
       hold(handshake.connection()); // a reconnect replaced the connection
+      session.schemeUsed(exchange.scheme().or(() -> handshake.connection().scheme));
     }
     if (exchange.scheme().isPresent()) {
       handshake.connection().bound = exchange.connectionBound();
+      handshake.connection().scheme = exchange.scheme();
     }
     return response;
   }
@@ -269,9 +271,10 @@ final class Forwarder {
     Framing framing = Framing.ofResponse(response, line.method(), status);
     boolean closeDelimited = framing.kind() == Framing.Kind.UNTIL_CLOSE;
     boolean upstreamReusable = response.keepAlive() && !closeDelimited;
-    boolean keep = original.keepAlive() && !closeDelimited && status != 101;
+    boolean keep = original.keepAlive() && !closeDelimited && status != 101
+        && !session.relay().draining();
     Head out = toClient(response);
-    session.responseStarted();
+    session.responseStarted(status);
     (keep ? out : out.with("Connection", "close")).writeTo(session.out);
     Bodies.copy(upstream.in, session.out, framing, OutputStream.nullOutputStream(),
         session.buffer());
@@ -279,7 +282,7 @@ final class Forwarder {
     held = Optional.empty();
     upstream.unwatch();
     if (upstreamReusable) {
-      session.relay().pool(proxy).offer(upstream);
+      session.generation().pool(proxy).offer(upstream);
     } else {
       upstream.close();
     }
@@ -302,7 +305,7 @@ final class Forwarder {
   }
 
   private AuthExchange newExchange(String method) {
-    return session.relay().config().authenticator().newExchange(
+    return session.generation().authenticator().newExchange(
         AuthRequest.forward(proxy.host(), proxy.port(), method, uri));
   }
 

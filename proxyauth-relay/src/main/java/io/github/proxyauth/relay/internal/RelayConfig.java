@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one relay does.
+ * What one relay does. The authenticator, the upstream selector and the client access are the
+ * part a reconfiguration replaces ({@link #reconfigured}); the rest stays for the relay's life.
  *
  * @param authenticator the engine that answers the upstream proxies' challenges
  * @param upstream chooses the upstream proxy for each URI
@@ -14,16 +15,26 @@ import java.util.Objects;
  * @param idleTimeout how long a tunnel or a wait for a response may stay silent
  * @param maxConnections how many client connections may be open at once
  * @param handshakeTimeout how long a CONNECT handshake with the upstream proxy may take in all
+ * @param access which client addresses may connect and the local credential, if any
  */
 public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
-    boolean requireSecret, Duration idleTimeout, int maxConnections, Duration handshakeTimeout) {
+    boolean requireSecret, Duration idleTimeout, int maxConnections, Duration handshakeTimeout,
+    ClientAccess access) {
   /** The default {@link #handshakeTimeout}. */
   public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Returns a configuration with the default handshake timeout. */
+  /** Returns a configuration with the default handshake timeout, for loopback clients. */
   public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
       boolean requireSecret, Duration idleTimeout, int maxConnections) {
     this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, HANDSHAKE_TIMEOUT);
+  }
+
+  /** Returns a configuration for loopback clients without a local credential. */
+  public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
+      boolean requireSecret, Duration idleTimeout, int maxConnections,
+      Duration handshakeTimeout) {
+    this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, handshakeTimeout,
+        ClientAccess.loopbackOnly());
   }
 
   public RelayConfig {
@@ -33,12 +44,20 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
     }
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(access, "access");
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("Expected a positive idleTimeout, got " + idleTimeout);
     }
     if (maxConnections < 1) {
       throw new IllegalArgumentException("Expected maxConnections >= 1, got " + maxConnections);
     }
+  }
+
+  /** Returns this configuration with the reconfigurable part replaced. */
+  public RelayConfig reconfigured(ProxyAuthenticator authenticator, ProxySelector upstream,
+      ClientAccess access) {
+    return new RelayConfig(authenticator, upstream, requireSecret, idleTimeout, maxConnections,
+        handshakeTimeout, access);
   }
 
   int idleMillis() {

@@ -44,14 +44,19 @@ final class Tunnel {
       }
       return;
     }
-    AuthExchange exchange = relay.config().authenticator().newExchange(
+    AuthExchange exchange = session.generation().authenticator().newExchange(
         AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
     exchange.throwIfPaused(); // a paused password costs no connection
     ClientWatch client = new ClientWatch(session.socket, session.in);
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, "CONNECT",
         () -> watched(relay, client), watched(relay, client), relay.config().handshakeTimeout());
     try {
-      Head response = handshake.run(exchange.preemptive(), this::sendConnect);
+      Head response;
+      try {
+        response = handshake.run(exchange.preemptive(), this::sendConnect);
+      } finally {
+        session.schemeUsed(exchange.scheme());
+      }
       Upstream upstream = handshake.connection();
       if (response.status() / 100 != 2) {
         refused(upstream, response);
@@ -72,10 +77,15 @@ final class Tunnel {
 
   private void pump(Relay relay, Upstream upstream) throws IOException {
     upstream.unwatch(); // two threads read from here on
-    session.responseStarted();
+    session.responseStarted(200);
     Replies.established(session.out);
-    TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, upstream.in,
-        relay.config().idleTimeout(), relay::forget);
+    CountingInputStream toClient = new CountingInputStream(upstream.in);
+    try {
+      TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, toClient,
+          relay.config().idleTimeout(), relay::forget);
+    } finally {
+      session.tunnelled(toClient.count());
+    }
   }
 
   private void sendConnect(Upstream upstream, Optional<String> authorization) throws IOException {
@@ -98,7 +108,7 @@ final class Tunnel {
     if (framing.kind() == Framing.Kind.UNTIL_CLOSE) {
       out = out.without(Set.of("content-length"));
     }
-    session.responseStarted();
+    session.responseStarted(status);
     out.writeTo(session.out);
     Bodies.copy(upstream.in, session.out, framing);
     session.out.flush();

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 
 /** One connection from the relay to an upstream proxy, and what it has authenticated. */
 final class Upstream implements Closeable, ProxyHandshake.Connection {
@@ -22,6 +23,8 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
   private final DeadlineInputStream deadlines;
   /** The proxy authenticated the connection itself (NTLM): requests on it need no header. */
   boolean bound;
+  /** The scheme that authenticated it, for the access log of requests that need no header. */
+  Optional<String> scheme = Optional.empty();
   /** It served a request before, so the proxy may have closed it meanwhile. */
   boolean reused;
   long idleSince;
