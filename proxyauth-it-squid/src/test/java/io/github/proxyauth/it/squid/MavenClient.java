@@ -74,6 +74,7 @@ final class MavenClient {
         settings.toString(), "-gs", global.toString(), "-Dmaven.repo.local=" + localRepo,
         "org.apache.maven.plugins:" + PLUGIN + ":" + pluginVersion() + ":compile"),
         project, trip.home(), Map.of("JAVA_HOME", System.getProperty("java.home"),
+            "MAVEN_SKIP_RC", "1",
             "MAVEN_OPTS", "-Xshare:auto -XX:TieredStopAtLevel=1"
             + " -Djavax.net.ssl.trustStore=" + trip.truststore()
             + " -Djavax.net.ssl.trustStoreType=PKCS12"
