@@ -13,7 +13,11 @@ import java.io.OutputStream;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -46,58 +50,70 @@ public final class MemoryHarness {
   /** Returns the results of every measurement (keys as in the report). */
   public static Properties runQuick() throws Exception {
     MemoryHarness h = new MemoryHarness(false);
-    h.perAuthenticator(50);
-    h.perExchange(20);
+    h.perAuthenticator(50, 2);
+    h.perExchange(20, 2);
     h.engineGrowth(200);
     return h.results;
   }
 
   private void runAll() throws Exception {
-    // Each first pass is a warm-up (class initialisation, lazy statics); the second one counts.
-    for (int pass = 0; pass < 2; pass++) {
-      perAuthenticator(full ? 10_000 : 2_000);
-      perExchange(full ? 10_000 : 5_000);
-    }
-    perOkHttpConnection("none", full ? 100 : 20);
-    for (String scheme : List.of("none", "basic", "ntlm")) {
-      perOkHttpConnection(scheme, full ? 100 : 20);
-    }
+    int samples = full ? 7 : 3;
+    // The first sample of each measurement is a warm-up (class initialisation, lazy statics).
+    perAuthenticator(full ? 10_000 : 2_000, samples);
+    perExchange(full ? 10_000 : 5_000, samples);
+    perOkHttpConnection(full ? 200 : 50, full ? 5 : 2);
     engineGrowth(full ? 100_000 : 20_000);
     okhttpGrowth(full ? 100_000 : 5_000);
   }
 
-  private void perAuthenticator(int n) {
-    ProxyAuthenticator[] keep = new ProxyAuthenticator[n];
+  /**
+   * Returns the retained bytes per object of {@code n} objects {@code make} returns, measured as
+   * the growth of used heap after full collections while the n objects are held.
+   */
+  private static double retainedPer(int n, Maker make) throws Exception {
+    Object[] keep = new Object[n];
     long before = Heap.usedAfterGc();
     for (int i = 0; i < n; i++) {
-      keep[i] = ProxyAuthenticator.builder().credentials(Fixtures.credentials()).build();
+      keep[i] = make.make(i);
     }
-    put("authenticator.bytes", (Heap.usedAfterGc() - before) / (double) n);
+    double per = (Heap.usedAfterGc() - before) / (double) n;
     Reference.reachabilityFence(keep);
+    return per;
   }
 
-  private void perExchange(int n) throws ProxyAuthException {
+  @FunctionalInterface
+  private interface Maker {
+    Object make(int i) throws Exception;
+  }
+
+  private void perAuthenticator(int n, int samples) throws Exception {
+    List<Double> v = new ArrayList<>();
+    for (int s = 0; s < samples; s++) {
+      v.add(retainedPer(n, i -> ProxyAuthenticator.builder().credentials(Fixtures.credentials())
+          .build()));
+    }
+    putSamples("authenticator", v);
+  }
+
+  private void perExchange(int n, int samples) throws Exception {
     NtlmFixture server = new NtlmFixture();
     ProxyAuthenticator ntlm = ProxyAuthenticator.builder().credentials(Fixtures.credentials())
         .schemes(AuthScheme.ntlm()).build();
     ProxyAuthenticator basic = ProxyAuthenticator.builder().credentials(Fixtures.credentials())
         .schemes(AuthScheme.basic()).build();
-    AuthExchange[] keep = new AuthExchange[n];
-    long before = Heap.usedAfterGc();
-    for (int i = 0; i < n; i++) {
-      keep[i] = ntlmHandshake(ntlm, server, i);
+    List<Double> ntlmBytes = new ArrayList<>();
+    List<Double> basicBytes = new ArrayList<>();
+    for (int s = 0; s < samples; s++) { // interleaved, so drift in the heap falls on both
+      ntlmBytes.add(retainedPer(n, i -> ntlmHandshake(ntlm, server, i)));
+      basicBytes.add(retainedPer(n, i -> {
+        AuthExchange x = basic.newExchange(Fixtures.request());
+        x.respond(List.of("Basic realm=\"" + Fixtures.REALM + "\""));
+        x.succeeded(List.of());
+        return x;
+      }));
     }
-    put("exchange.ntlm.bytes", (Heap.usedAfterGc() - before) / (double) n);
-    AuthExchange[] basics = new AuthExchange[n];
-    before = Heap.usedAfterGc();
-    for (int i = 0; i < n; i++) {
-      basics[i] = basic.newExchange(Fixtures.request());
-      basics[i].respond(List.of("Basic realm=\"" + Fixtures.REALM + "\""));
-      basics[i].succeeded(List.of());
-    }
-    put("exchange.basic.bytes", (Heap.usedAfterGc() - before) / (double) n);
-    Reference.reachabilityFence(keep);
-    Reference.reachabilityFence(basics);
+    putSamples("exchange.ntlm", ntlmBytes);
+    putSamples("exchange.basic", basicBytes);
   }
 
   static AuthExchange ntlmHandshake(ProxyAuthenticator engine, NtlmFixture server, int id)
@@ -110,13 +126,44 @@ public final class MemoryHarness {
     return x;
   }
 
-  private void perOkHttpConnection(String scheme, int n) throws Exception {
-    try (ProxyHandle proxy = ProxyHandle.start(scheme)) {
-      long before = Heap.usedAfterGc();
-      IdleConnections idle = IdleConnections.open(proxy, Clients.engine(scheme), n);
-      put("okhttp.connection." + scheme + ".bytes", (Heap.usedAfterGc() - before) / (double) n);
-      idle.close();
+  private void perOkHttpConnection(int n, int samples) throws Exception {
+    List<String> schemes = List.of("none", "basic", "ntlm");
+    Map<String, ProxyHandle> proxies = new LinkedHashMap<>();
+    Map<String, List<Double>> bytes = new LinkedHashMap<>();
+    try {
+      for (String scheme : schemes) {
+        proxies.put(scheme, ProxyHandle.start(scheme));
+        bytes.put(scheme, new ArrayList<>());
+      }
+      IdleConnections.open(proxies.get("none"), Clients.engine("none"), n).close(); // warm-up
+      for (int s = 0; s < samples; s++) {
+        for (String scheme : schemes) {
+          long before = Heap.usedAfterGc();
+          IdleConnections idle = IdleConnections.open(proxies.get(scheme),
+              Clients.engine(scheme), n);
+          bytes.get(scheme).add((Heap.usedAfterGc() - before) / (double) n);
+          idle.close();
+        }
+      }
+    } finally {
+      proxies.values().forEach(ProxyHandle::close);
     }
+    bytes.forEach((scheme, v) -> putSamples("okhttp.connection." + scheme, v));
+  }
+
+  /**
+   * Stores the median of {@code samples} (the first one dropped as a warm-up when there are
+   * more than two) as {@code key.bytes}, with {@code key.min}, {@code key.max} and {@code
+   * key.samples}.
+   */
+  private void putSamples(String key, List<Double> samples) {
+    List<Double> v = new ArrayList<>(samples.size() > 2 ? samples.subList(1, samples.size())
+        : samples);
+    Collections.sort(v);
+    put(key + ".bytes", v.get(v.size() / 2));
+    put(key + ".min", v.get(0));
+    put(key + ".max", v.get(v.size() - 1));
+    results.setProperty(key + ".samples", Integer.toString(v.size()));
   }
 
   private void engineGrowth(int n) throws ProxyAuthException {

@@ -14,8 +14,8 @@ import java.util.Properties;
 
 /**
  * Renders docs/BENCHMARKS.md from one run: {@code Report <mode> <jmh.json> <coldstart.properties>
- * <memory.properties> <out.md> <load-at-start> <command>}. Ratios are the headline; absolute
- * values follow them.
+ * <memory.properties> <out.md> <load-at-start> <command> <squid.properties>
+ * <testkit.properties>}. Ratios and counts are the headline; absolute values follow them.
  */
 public final class Report {
   private static final String C = "HeaderComputationBenchmark.";
@@ -23,17 +23,21 @@ public final class Report {
   private final Results jmh;
   private final Properties cold;
   private final Properties memory;
+  private final Properties squid;
+  private final Properties kit;
 
-  Report(Results jmh, Properties cold, Properties memory) {
+  Report(Results jmh, Properties cold, Properties memory, Properties squid, Properties kit) {
     this.jmh = jmh;
     this.cold = cold;
     this.memory = memory;
+    this.squid = squid;
+    this.kit = kit;
   }
 
   /** Writes the report; see the class comment for the arguments. */
   public static void main(String[] a) throws IOException {
     Report r = new Report(Results.of(Files.readString(Path.of(a[1]))), load(Path.of(a[2])),
-        load(Path.of(a[3])));
+        load(Path.of(a[3])), load(Path.of(a[7])), load(Path.of(a[8])));
     Path out = Path.of(a[4]).toAbsolutePath();
     Files.createDirectories(out.getParent());
     Files.writeString(out, r.render(a[0], a[5], a[6]));
@@ -53,11 +57,17 @@ public final class Report {
   /** Returns the whole markdown text. */
   String render(String mode, String loadAtStart, String command) throws IOException {
     ReportText.header(md, mode, loadAtStart, command);
+    ReportText.howMeasured(md);
+    Sections sections = new Sections(md, squid, kit);
+    sections.goals();
+    sections.roundTrips();
+    sections.relay();
+    sections.concurrency();
+    sections.endToEnd();
+    sections.cliColdStart();
     parsing();
     headers();
     coldStart();
-    endToEnd();
-    relay();
     memory();
     ReportText.reading(md);
     return md.toString();
@@ -120,53 +130,14 @@ public final class Report {
     line("");
   }
 
-  private void endToEnd() {
-    line("## End to end through the test kit's proxy (loopback, warm client, one thread)\n");
-    line("One small forwarded GET per operation. Ratio = requests/s with the scheme / requests/s"
-        + " of the same client against the same proxy without authentication.\n");
-    line("| client | scheme | vs no-auth | requests/s | mean | p50 | p99 |");
-    line("|---|---|---|---|---|---|---|");
-    for (String client : List.of("okhttp", "jdkhttp", "httpclient5")) {
-      Optional<Score> none = jmh.get("EndToEndBenchmark.request", "client", client, "scheme",
-          "none");
-      for (String scheme : List.of("none", "basic", "digest", "ntlm", "negotiate")) {
-        Optional<Score> s = jmh.get("EndToEndBenchmark.request", "client", client, "scheme",
-            scheme);
-        line("| " + client + " | " + scheme + " | " + ratio(none, s) + " | " + perSecond(s)
-            + " | " + abs(s) + " | " + pct(s, true) + " | " + pct(s, false) + " |");
-      }
-    }
-    Optional<Score> ownNone = jmh.get("HttpClient5OwnBenchmark.request", "scheme", "none");
-    for (String scheme : List.of("none", "basic", "digest", "ntlm")) {
-      Optional<Score> s = jmh.get("HttpClient5OwnBenchmark.request", "scheme", scheme);
-      line("| httpclient5 own schemes, shared context | " + scheme + " | " + ratio(ownNone, s)
-          + " | " + perSecond(s) + " | " + abs(s) + " | " + pct(s, true) + " | "
-          + pct(s, false) + " |");
-    }
-    line("");
-  }
-
-  private void relay() {
-    line("## Relay (proxyauth-jdkhttp) against the same proxy reached directly\n");
-    Optional<Score> d = jmh.get("RelayBenchmark.smallDirect", "bulkMiB", "100");
-    Optional<Score> r = jmh.get("RelayBenchmark.smallRelay", "bulkMiB", "100");
-    Optional<Score> bd = jmh.get("RelayBenchmark.bulkDirect", "bulkMiB", "100");
-    Optional<Score> br = jmh.get("RelayBenchmark.bulkRelay", "bulkMiB", "100");
-    line("| measure | relay / direct | direct | relay |");
-    line("|---|---|---|---|");
-    line("| small GET mean latency (JDK client) | " + ratio(r, d) + " | " + abs(d) + " | "
-        + abs(r) + " |");
-    line("| small GET p99 | " + pctRatio(r, d) + " | " + pct(d, false) + " | " + pct(r, false)
-        + " |");
-    line("| 100 MiB through a CONNECT tunnel, throughput | " + ratio(bd, br) + " | "
-        + mibPerSecond(bd) + " | " + mibPerSecond(br) + " |");
-    line("");
-  }
-
   private void memory() {
     line("## Memory (used heap after full GC, SerialGC)\n");
-    line("| measure | bytes |");
-    line("|---|---|");
+    line("Median over " + memory.getProperty("exchange.ntlm.samples", "?") + " samples taken in"
+        + " turns (the first, warm-up sample dropped), with the range; each sample holds"
+        + " thousands of instances (OkHttp: " + memory.getProperty("okhttp.connection.none"
+        + ".samples", "?") + " samples of idle connections).\n");
+    line("| measure | bytes (median) | range |");
+    line("|---|---|---|");
     mem("per ProxyAuthenticator (credentials, default schemes)", "authenticator.bytes");
     mem("per authenticated AuthExchange, NTLM (engine state of one connection)",
         "exchange.ntlm.bytes");
@@ -185,7 +156,10 @@ public final class Report {
   }
 
   private void mem(String label, String key) {
-    line("| " + label + " | " + memory.getProperty(key, "n/a") + " |");
+    String base = key.substring(0, key.length() - ".bytes".length());
+    String range = memory.containsKey(base + ".min") ? memory.getProperty(base + ".min") + " .. "
+        + memory.getProperty(base + ".max") : "";
+    line("| " + label + " | " + memory.getProperty(key, "n/a") + " | " + range + " |");
   }
 
   private void line(String s) {
@@ -199,31 +173,8 @@ public final class Report {
     return fmt(numerator.get().value() / denominator.get().value()) + "x";
   }
 
-  private static String pctRatio(Optional<Score> n, Optional<Score> d) {
-    return n.flatMap(Score::p99).isEmpty() || d.flatMap(Score::p99).isEmpty() ? "n/a"
-        : fmt(n.get().p99().get() / d.get().p99().get()) + "x";
-  }
-
   private static String abs(Optional<Score> s) {
     return s.map(v -> fmt(v.value()) + " " + v.unit()).orElse("n/a");
-  }
-
-  private static String pct(Optional<Score> s, boolean median) {
-    return s.flatMap(v -> (median ? v.p50() : v.p99()).map(p -> fmt(p) + " " + unitOf(v)))
-        .orElse("n/a");
-  }
-
-  private static String unitOf(Score s) {
-    return s.unit().replace("/op", "");
-  }
-
-  private static String perSecond(Optional<Score> s) {
-    return s.filter(v -> v.unit().equals("us/op")).map(v -> fmt(1e6 / v.value())).orElse("n/a");
-  }
-
-  private static String mibPerSecond(Optional<Score> s) {
-    return s.filter(v -> v.unit().equals("us/op"))
-        .map(v -> fmt(100 / (v.value() / 1e6)) + " MiB/s").orElse("n/a");
   }
 
   private static String div(String a, String b) {
