@@ -62,7 +62,7 @@ public final class Relay implements AutoCloseable {
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
   private final ConnectionLimit limit;
   private final RateLimitedLog warnings = new RateLimitedLog();
-  private final PendingConnections pending = new PendingConnections(warnings);
+  private final PendingConnections pending;
   private final RelayStats stats = new RelayStats();
   private final @Nullable Consumer<AccessLogEntry> accessLog;
   private final Map<String, ProxyAuthException> failures = new LinkedHashMap<>();
@@ -82,10 +82,12 @@ public final class Relay implements AutoCloseable {
     this.tokenText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     this.token = tokenText.getBytes(StandardCharsets.US_ASCII);
     this.limit = new ConnectionLimit(config.maxConnections());
-    this.maxTasks = RelayThreads.cap(config.maxConnections());
+    this.pending = new PendingConnections(warnings, config.requireSecret()
+        ? PendingConnections.MAX : Math.max(PendingConnections.MAX, config.maxConnections()));
+    this.maxTasks = RelayThreads.cap(config.maxConnections(), pending.max());
     Optional<ExecutorService> virtual = preferVirtual ? RelayThreads.virtual() : Optional.empty();
     this.virtualThreads = virtual.isPresent();
-    this.executor = virtual.orElseGet(() -> RelayThreads.platform(config.maxConnections()));
+    this.executor = virtual.orElseGet(() -> RelayThreads.platform(maxTasks));
   }
 
   /**

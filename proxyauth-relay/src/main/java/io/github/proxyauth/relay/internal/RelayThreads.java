@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The relay's threads. A connection costs one thread, a tunnel one more, so the relay caps its
- * running tasks at {@link #cap(int)} for {@code maxConnections}. Platform threads come from a pool
+ * running tasks at {@link #cap(int, int)}. Platform threads come from a pool
  * that keeps idle ones 30 s; on JDK 21+ a relay may run on virtual threads instead (found by
  * reflection: the baseline is 17), which cost a few KiB each instead of a platform thread's stack.
  */
@@ -21,22 +21,24 @@ final class RelayThreads {
 
   private RelayThreads() {}
 
-  /** Returns the most tasks a relay with {@code maxConnections} runs at once. */
-  static int cap(int maxConnections) {
-    // Two threads per tunnel, the accept thread, and connections still sending their first head
-    // (PendingConnections keeps at most its MAX of them).
-    return 2 * maxConnections + PendingConnections.MAX + 1;
+  /**
+   * Returns the most tasks a relay with {@code maxConnections} and {@code maxPending}
+   * connections still sending their first head runs at once: two threads per tunnel, one per
+   * pending connection, the accept thread.
+   */
+  static int cap(int maxConnections, int maxPending) {
+    return 2 * maxConnections + maxPending + 1;
   }
 
-  /** Returns a pool of daemon platform threads named {@code proxyauth-relay-<n>}. */
-  static ExecutorService platform(int maxConnections) {
+  /** Returns a pool of at most {@code maxThreads} daemon threads, {@code proxyauth-relay-<n>}. */
+  static ExecutorService platform(int maxThreads) {
     AtomicLong ids = new AtomicLong();
     ThreadFactory factory = task -> {
       Thread t = new Thread(task, PREFIX + ids.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
-    return new ThreadPoolExecutor(0, cap(maxConnections), 30, TimeUnit.SECONDS,
+    return new ThreadPoolExecutor(0, maxThreads, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), factory);
   }
 
