@@ -118,7 +118,7 @@ public final class Relay implements AutoCloseable {
 
   /**
    * Returns the next hops for {@code uri} in the order to try them: the HTTP proxies the user's
-   * selector names, and the origin itself where it says DIRECT (SOCKS counts as DIRECT, as in the
+   * selector names (over TLS for an {@code HttpsProxy}), and the origin itself where it says DIRECT (SOCKS counts as DIRECT, as in the
    * JDK client). Never empty.
    */
   List<UpstreamProxy> route(URI uri, String host, int port) {
@@ -126,7 +126,7 @@ public final class Relay implements AutoCloseable {
     List<UpstreamProxy> hops = new ArrayList<>();
     for (Proxy proxy : chosen == null ? List.<Proxy>of() : chosen) {
       UpstreamProxy hop = proxy.type() == Proxy.Type.HTTP
-          && proxy.address() instanceof InetSocketAddress a ? UpstreamProxy.of(a)
+          && proxy.address() instanceof InetSocketAddress ? UpstreamProxy.of(proxy)
           : UpstreamProxy.direct(host, port);
       if (!hops.contains(hop)) {
         hops.add(hop);
@@ -199,8 +199,8 @@ public final class Relay implements AutoCloseable {
    */
   public Optional<IOException> connectFailure(URI uri) {
     for (Proxy proxy : config.upstream().select(uri)) {
-      if (proxy.address() instanceof InetSocketAddress a) {
-        IOException failure = connectFailures.get(UpstreamProxy.of(a).key());
+      if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+        IOException failure = connectFailures.get(UpstreamProxy.of(proxy).key());
         if (failure != null) {
           return Optional.of(failure);
         }

@@ -4,6 +4,8 @@ import io.github.proxyauth.ProxyAuthenticator;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * What one relay does.
@@ -14,9 +16,11 @@ import java.util.Objects;
  * @param idleTimeout how long a tunnel or a wait for a response may stay silent
  * @param maxConnections how many client connections may be open at once
  * @param handshakeTimeout how long a CONNECT handshake with the upstream proxy may take in all
+ * @param proxyTls the TLS context for https proxies; empty: the JDK's default
  */
 public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
-    boolean requireSecret, Duration idleTimeout, int maxConnections, Duration handshakeTimeout) {
+    boolean requireSecret, Duration idleTimeout, int maxConnections, Duration handshakeTimeout,
+    Optional<SSLContext> proxyTls) {
   /** The default {@link #handshakeTimeout}. */
   public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -26,6 +30,13 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
     this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, HANDSHAKE_TIMEOUT);
   }
 
+  /** Returns a configuration with the JDK's default TLS context for https proxies. */
+  public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
+      boolean requireSecret, Duration idleTimeout, int maxConnections, Duration handshakeTimeout) {
+    this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, handshakeTimeout,
+        Optional.empty());
+  }
+
   public RelayConfig {
     if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
       throw new IllegalArgumentException("Expected a positive handshakeTimeout, got "
@@ -33,6 +44,7 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
     }
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(proxyTls, "proxyTls");
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("Expected a positive idleTimeout, got " + idleTimeout);
     }

@@ -66,7 +66,7 @@ final class Tunnel {
     session.responseStarted();
     Replies.established(session.out);
     TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, upstream.in,
-        relay.config().idleTimeout(), relay::forget);
+        relay.config().idleTimeout(), upstream::close);
   }
 
   private void sendConnect(Upstream upstream, Optional<String> authorization) throws IOException {
