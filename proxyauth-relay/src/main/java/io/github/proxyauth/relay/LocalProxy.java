@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local HTTP proxy for every tool on the machine (curl, git, Maven, any JDK client) that
@@ -302,6 +303,7 @@ public final class LocalProxy implements AutoCloseable {
     private int maxConnections = 1024;
     private Duration idleTimeout = Duration.ofMinutes(5);
     private Duration handshakeTimeout = RelayConfig.HANDSHAKE_TIMEOUT;
+    private Optional<SSLContext> proxyTls = Optional.empty();
 
     private Builder(Settings.Builder settings) {
       this.settings = settings;
@@ -360,6 +362,16 @@ public final class LocalProxy implements AutoCloseable {
     }
 
     /**
+     * Returns this builder speaking TLS to https proxies ({@code HttpsProxy} hops) with
+     * {@code context}, as {@link ProxyRelay.Builder#proxyTls(SSLContext)} does. Default: the
+     * JDK's default trust store.
+     */
+    public Builder proxyTls(SSLContext context) {
+      this.proxyTls = Optional.of(Objects.requireNonNull(context, "context"));
+      return this;
+    }
+
+    /**
      * Binds the address and returns the running proxy.
      *
      * @throws IllegalArgumentException when the address is not loopback and no
@@ -371,7 +383,7 @@ public final class LocalProxy implements AutoCloseable {
       Settings s = settings.build();
       checkBind(listen, s);
       RelayConfig config = new RelayConfig(s.authenticator(), s.upstream(), false, idleTimeout,
-          maxConnections, handshakeTimeout, s.access());
+          maxConnections, handshakeTimeout, s.access(), proxyTls);
       return new LocalProxy(Relay.listen(config, listen, accessLog));
     }
   }

@@ -278,14 +278,14 @@ final class Forwarder {
     (keep ? out : out.with("Connection", "close")).writeTo(session.out);
     Bodies.copy(upstream.in, session.out, framing, OutputStream.nullOutputStream(),
         session.buffer());
-    session.out.flush();
     held = Optional.empty();
     upstream.unwatch();
-    if (upstreamReusable) {
+    if (upstreamReusable) { // pooled before the client has the last byte and may ask again
       session.generation().pool(proxy).offer(upstream);
     } else {
       upstream.close();
     }
+    session.out.flush();
     return keep;
   }
 

@@ -47,7 +47,7 @@ final class Generation {
 
   /**
    * Returns the next hops for {@code uri} in the order to try them: the HTTP proxies the user's
-   * selector names, and the origin itself where it says DIRECT (SOCKS counts as DIRECT, as in the
+   * selector names (over TLS for an {@code HttpsProxy}), and the origin itself where it says DIRECT (SOCKS counts as DIRECT, as in the
    * JDK client). Never empty.
    *
    * @throws HttpFailure (502) when the selector fails, for example a PAC script configured to
@@ -76,7 +76,7 @@ final class Generation {
     List<UpstreamProxy> hops = new ArrayList<>();
     for (Proxy proxy : chosen == null ? List.<Proxy>of() : chosen) {
       UpstreamProxy hop = proxy.type() == Proxy.Type.HTTP
-          && proxy.address() instanceof InetSocketAddress a ? UpstreamProxy.of(a)
+          && proxy.address() instanceof InetSocketAddress ? UpstreamProxy.of(proxy)
           : UpstreamProxy.direct(host, port);
       if (!hops.contains(hop)) {
         hops.add(hop);

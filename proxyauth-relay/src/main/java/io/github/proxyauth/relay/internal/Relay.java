@@ -254,8 +254,8 @@ public final class Relay implements AutoCloseable {
    */
   public Optional<IOException> connectFailure(URI uri) {
     for (Proxy proxy : config().upstream().select(uri)) {
-      if (proxy.address() instanceof InetSocketAddress a) {
-        IOException failure = connectFailures.get(UpstreamProxy.of(a).key());
+      if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+        IOException failure = connectFailures.get(UpstreamProxy.of(proxy).key());
         if (failure != null) {
           return Optional.of(failure);
         }

@@ -4,6 +4,8 @@ import io.github.proxyauth.ProxyAuthenticator;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * What one relay does. The authenticator, the upstream selector and the client access are the
@@ -16,10 +18,11 @@ import java.util.Objects;
  * @param maxConnections how many client connections may be open at once
  * @param handshakeTimeout how long a CONNECT handshake with the upstream proxy may take in all
  * @param access which client addresses may connect and the local credential, if any
+ * @param proxyTls the TLS context for https proxies; empty: the JDK's default
  */
 public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
-    boolean requireSecret, Duration idleTimeout, int maxConnections, Duration handshakeTimeout,
-    ClientAccess access) {
+    boolean requireSecret, Duration idleTimeout, int maxConnections,
+    Duration handshakeTimeout, ClientAccess access, Optional<SSLContext> proxyTls) {
   /** The default {@link #handshakeTimeout}. */
   public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -29,12 +32,15 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
     this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, HANDSHAKE_TIMEOUT);
   }
 
-  /** Returns a configuration for loopback clients without a local credential. */
+  /**
+   * Returns a configuration for loopback clients without a local credential, with the JDK's
+   * default TLS context for https proxies.
+   */
   public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
       boolean requireSecret, Duration idleTimeout, int maxConnections,
       Duration handshakeTimeout) {
-    this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, handshakeTimeout,
-        ClientAccess.loopbackOnly());
+    this(authenticator, upstream, requireSecret, idleTimeout, maxConnections,
+        handshakeTimeout, ClientAccess.loopbackOnly(), Optional.empty());
   }
 
   public RelayConfig {
@@ -45,6 +51,7 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(proxyTls, "proxyTls");
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("Expected a positive idleTimeout, got " + idleTimeout);
     }
@@ -57,7 +64,7 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
   public RelayConfig reconfigured(ProxyAuthenticator authenticator, ProxySelector upstream,
       ClientAccess access) {
     return new RelayConfig(authenticator, upstream, requireSecret, idleTimeout, maxConnections,
-        handshakeTimeout, access);
+        handshakeTimeout, access, proxyTls);
   }
 
   int idleMillis() {

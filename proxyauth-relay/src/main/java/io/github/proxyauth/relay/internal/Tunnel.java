@@ -82,7 +82,7 @@ final class Tunnel {
     CountingInputStream toClient = new CountingInputStream(upstream.in);
     try {
       TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, toClient,
-          relay.config().idleTimeout(), relay::forget);
+          relay.config().idleTimeout(), upstream::close);
     } finally {
       session.tunnelled(toClient.count());
     }

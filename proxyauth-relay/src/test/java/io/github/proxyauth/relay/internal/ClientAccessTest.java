@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -99,7 +100,7 @@ class ClientAccessTest {
     // Loopback itself is not allowed here, so the test's own connections are the outsiders.
     RelayConfig config = new RelayConfig(engine, ProxySelector.of(null), false,
         Duration.ofSeconds(20), 16, RelayConfig.HANDSHAKE_TIMEOUT,
-        ClientAccess.withoutLoopback().allowing("192.0.2.0/24"));
+        ClientAccess.withoutLoopback().allowing("192.0.2.0/24"), Optional.empty());
     try (Relay relay = Relay.listen(config,
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), entries::add)) {
       for (int i = 0; i < 3; i++) {
