@@ -20,4 +20,6 @@ module io.github.proxyauth {
 
   // The one HTTP/1.1 proxy-client layer, shared with the relay; not API.
   exports io.github.proxyauth.internal.http to io.github.proxyauth.relay;
+  // IP literal and CIDR matching, for the relay's client allow list; not API.
+  exports io.github.proxyauth.internal.discovery to io.github.proxyauth.relay;
 }

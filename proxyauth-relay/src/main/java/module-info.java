@@ -1,6 +1,7 @@
 /**
- * proxyauth's loopback relay: {@link io.github.proxyauth.relay.ProxyRelay}, for any client that
- * can use an HTTP proxy.
+ * proxyauth's relays: {@link io.github.proxyauth.relay.ProxyRelay}, an in-process loopback relay
+ * for one program's clients, and {@link io.github.proxyauth.relay.LocalProxy}, the local proxy
+ * for every tool on the machine ({@code proxyauth serve}).
  */
 module io.github.proxyauth.relay {
   requires transitive io.github.proxyauth;

@@ -10,12 +10,21 @@ enum Command {
   DOCTOR("doctor", Usage.DOCTOR, Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--principal", "--keytab", "--ccache",
       "--krb5-conf", "--timeout", "--verbose", "--json")),
-  DEMO("demo", Usage.DEMO, Set.of());
+  DEMO("demo", Usage.DEMO, Set.of()),
+  SERVE("serve", Usage.SERVE, Set.of("--listen", "--proxy", "--pac", "--user", "--password-env",
+      "--password-file", "--credentials-file", "--scheme", "--principal", "--keytab", "--ccache",
+      "--krb5-conf", "--allow", "--local-user", "--local-password-file", "--config", "--admin",
+      "--access-log", "--health-url", "--verbose"));
 
   /** Options followed by a value. */
   static final Set<String> WITH_VALUE = Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--client", "--principal", "--keytab",
-      "--ccache", "--krb5-conf", "--cacert", "--repeat", "--timeout");
+      "--ccache", "--krb5-conf", "--cacert", "--repeat", "--timeout", "--listen", "--allow",
+      "--local-user", "--local-password-file", "--config", "--admin", "--access-log",
+      "--health-url");
+
+  /** Options that may be given more than once; their values join into one comma list. */
+  static final Set<String> REPEATABLE = Set.of("--allow", "--health-url");
 
   final String word;
   final String usage;

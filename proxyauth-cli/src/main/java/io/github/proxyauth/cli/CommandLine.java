@@ -1,5 +1,7 @@
 package io.github.proxyauth.cli;
 
+import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.relay.LocalProxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,9 +41,9 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
       if (!Command.WITH_VALUE.contains(name)) {
         flags.add(name);
       } else if (arg.contains("=")) {
-        values.put(name, arg.substring(arg.indexOf('=') + 1));
+        put(values, name, arg.substring(arg.indexOf('=') + 1));
       } else if (i + 1 < args.length) {
-        values.put(name, args[++i]);
+        put(values, name, args[++i]);
       } else {
         throw usage(command, "expected a value after " + name + " but saw the end of the line");
       }
@@ -49,6 +51,28 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
     CommandLine line = new CommandLine(command, url(command, positional), values, flags, false);
     line.validate();
     return line;
+  }
+
+  /** Returns a checked line of {@code command} with no URL, from values and flags read elsewhere. */
+  static CommandLine of(Command command, Map<String, String> values, Set<String> flags)
+      throws UsageException {
+    CommandLine line = new CommandLine(command, Optional.empty(), values, flags, false);
+    line.validate();
+    return line;
+  }
+
+  private static void put(Map<String, String> values, String name, String value) {
+    if (Command.REPEATABLE.contains(name)) {
+      values.merge(name, value, (a, b) -> a + "," + b);
+    } else {
+      values.put(name, value);
+    }
+  }
+
+  /** Returns the comma list of a repeatable option, blanks dropped; empty when it is absent. */
+  List<String> list(String name) {
+    return value(name).stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        .map(String::strip).filter(v -> !v.isEmpty()).toList();
   }
 
   Optional<String> value(String name) {
@@ -73,7 +97,10 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
 
   /** Returns {@code --timeout}: seconds ({@code 5}, {@code 5s}) or milliseconds ({@code 500ms}). */
   java.time.Duration timeout() {
-    String text = value("--timeout").orElse("10");
+    return duration(value("--timeout").orElse("10"));
+  }
+
+  private static java.time.Duration duration(String text) {
     long n = Long.parseLong(text.replaceAll("(ms|s)$", ""));
     return text.endsWith("ms") ? java.time.Duration.ofMillis(n) : java.time.Duration.ofSeconds(n);
   }
@@ -99,7 +126,7 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
 
   private static Optional<String> url(Command command, List<String> positional)
       throws UsageException {
-    int max = command == Command.DEMO ? 0 : 1;
+    int max = command == Command.DEMO || command == Command.SERVE ? 0 : 1;
     if (positional.size() > max) {
       throw usage(command, "expected " + (max == 0 ? "no arguments" : "one URL") + " but saw "
           + positional.size() + " arguments: " + String.join(" ",
@@ -112,32 +139,76 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
   }
 
   private void validate() throws UsageException {
-    oneOf("--scheme", SCHEMES);
-    oneOf("--client", CLIENTS);
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      checkValue(command, e.getKey(), e.getValue());
+    }
     exclusive("--password-env", "--password-file");
     exclusive("--insecure", "--cacert");
     exclusive("--keytab", "--ccache");
-    if (values.containsKey("--keytab") && !values.containsKey("--principal")) {
-      throw usage(command, "expected --principal with --keytab but saw --keytab alone");
-    }
-    String timeout = values.getOrDefault("--timeout", "10");
-    if (!timeout.matches("[0-9]{1,6}(ms|s)?") || timeout().isZero()
-        || timeout().getSeconds() > 3600) {
-      throw usage(command, "expected --timeout to be seconds (10, 10s) or milliseconds (500ms),"
-          + " more than 0 and at most 3600 s, but saw '" + timeout + "'");
-    }
-    String repeat = values.getOrDefault("--repeat", "1");
-    if (!repeat.matches("[0-9]{1,4}") || Integer.parseInt(repeat) < 1) {
-      throw usage(command, "expected --repeat to be a number from 1 to 9999 but saw '" + repeat
-          + "'");
+    together("--keytab", "--principal");
+    together("--local-user", "--local-password-file");
+    together("--local-password-file", "--local-user");
+  }
+
+  /** Checks one option's value on its own; combinations are checked by {@link #validate()}. */
+  static void checkValue(Command command, String name, String value) throws UsageException {
+    switch (name) {
+      case "--scheme" -> oneOf(command, name, value, SCHEMES);
+      case "--client" -> oneOf(command, name, value, CLIENTS);
+      case "--timeout" -> checkTimeout(command, value);
+      case "--repeat" -> {
+        if (!value.matches("[0-9]{1,4}") || Integer.parseInt(value) < 1) {
+          throw usage(command, "expected --repeat to be a number from 1 to 9999 but saw '"
+              + value + "'");
+        }
+      }
+      case "--listen", "--admin" -> ListenAddress.parse(name, value, command.word);
+      case "--allow" -> checkAllow(command, value);
+      case "--health-url" -> {
+        for (String url : value.split(",")) {
+          Urls.parse(url.strip(), command.word);
+        }
+      }
+      default -> { }
     }
   }
 
-  private void oneOf(String name, Set<String> allowed) throws UsageException {
-    String value = values.get(name);
-    if (value != null && !allowed.contains(value)) {
+  private static void checkAllow(Command command, String value) throws UsageException {
+    LocalProxy.Settings.Builder check = LocalProxy.Settings.builder(
+        ProxyAuthenticator.builder().build());
+    for (String entry : value.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      try {
+        check.allow(entry.strip());
+      } catch (IllegalArgumentException e) {
+        throw usage(command, "expected --allow to be IP addresses or CIDR ranges (10.0.0.0/8,"
+            + " 192.168.1.7, fd00::/8) but saw '" + entry.strip() + "'");
+      }
+    }
+  }
+
+  private static void checkTimeout(Command command, String timeout) throws UsageException {
+    if (!timeout.matches("[0-9]{1,6}(ms|s)?") || duration(timeout).isZero()
+        || duration(timeout).getSeconds() > 3600) {
+      throw usage(command, "expected --timeout to be seconds (10, 10s) or milliseconds (500ms),"
+          + " more than 0 and at most 3600 s, but saw '" + timeout + "'");
+    }
+  }
+
+  private static void oneOf(Command command, String name, String value, Set<String> allowed)
+      throws UsageException {
+    if (!allowed.contains(value)) {
       throw usage(command, "expected " + name + " to be one of "
           + String.join("|", new java.util.TreeSet<>(allowed)) + " but saw '" + value + "'");
+    }
+  }
+
+  private void together(String option, String required) throws UsageException {
+    if (values.containsKey(option) && !values.containsKey(required)) {
+      throw usage(command, "expected " + required + " with " + option + " but saw " + option
+          + " alone");
     }
   }
 
@@ -149,7 +220,7 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
     }
   }
 
-  private static UsageException usage(Command command, String message) {
+  static UsageException usage(Command command, String message) {
     return new UsageException(command.word + ": " + message, command.word);
   }
 }

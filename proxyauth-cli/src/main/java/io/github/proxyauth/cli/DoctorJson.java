@@ -34,7 +34,8 @@ final class DoctorJson {
     return out;
   }
 
-  private static Map<String, Object> route(Route route) {
+  /** Returns the route as data: source, proxies, explanation, failure. */
+  static Map<String, Object> route(Route route) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("source", route.source().name());
     out.put("proxies", route.proxies().stream().map(DoctorJson::proxy).toList());

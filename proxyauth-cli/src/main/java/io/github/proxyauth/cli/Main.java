@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Returns, from {@link #run(String[], PrintStream, PrintStream)}, the exit code of one
  * {@code proxyauth} command: {@code fetch} (a request through the proxy, like curl), {@code doctor}
- * (a preflight of the route) or {@code demo} (every scheme through both adapters against local
- * test proxies). {@code proxyauth --help} lists the options.
+ * (a preflight of the route), {@code demo} (every scheme through both adapters against local
+ * test proxies) or {@code serve} (a local proxy for every tool, until SIGTERM).
+ * {@code proxyauth --help} lists the options.
  *
  * <p>Exit codes: 0 success, 1 the request failed for another reason, 2 usage error, 3 proxy
  * unreachable, 4 authentication failed, 5 no usable scheme, 6 configuration error, 7 tunnel
@@ -38,6 +39,13 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err,
       Function<String, @Nullable String> environment,
       Function<String, @Nullable String> properties, boolean tty) {
+    return run(args, out, err, environment, properties, tty, Signals.process());
+  }
+
+  /** Returns the exit code, {@code serve} stopping and reloading on {@code signals}. */
+  static int run(String[] args, PrintStream out, PrintStream err,
+      Function<String, @Nullable String> environment,
+      Function<String, @Nullable String> properties, boolean tty, Signals signals) {
     Terminal terminal = new Terminal(out, err, tty && environment.apply("NO_COLOR") == null);
     Env env = new Env(environment, properties);
     if (args.length == 0 || isHelp(args[0])) {
@@ -50,7 +58,10 @@ public final class Main {
         case "fetch" -> new Fetch(terminal, env).run(CommandLine.parse(Command.FETCH, rest));
         case "doctor" -> new Doctor(terminal, env).run(CommandLine.parse(Command.DOCTOR, rest));
         case "demo" -> new Demo(terminal).run(CommandLine.parse(Command.DEMO, rest));
-        default -> throw new UsageException("expected a command (fetch, doctor, demo) but saw '"
+        case "serve" -> new Serve(terminal, env, signals)
+            .run(CommandLine.parse(Command.SERVE, rest));
+        default -> throw new UsageException("expected a command (fetch, doctor, demo, serve) but"
+            + " saw '"
             + args[0] + "'", "");
       };
     } catch (UsageException e) {

@@ -66,21 +66,23 @@ record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine) {
       return Optional.of(value.toCharArray());
     }
     Optional<String> file = line.value("--password-file");
-    return file.isPresent() ? Optional.of(readPassword(Path.of(file.get()))) : Optional.empty();
+    return file.isPresent() ? Optional.of(readPassword("--password-file", Path.of(file.get())))
+        : Optional.empty();
   }
 
-  private static char[] readPassword(Path file) throws ConfigException {
+  /** Returns the first line of {@code file}, which {@code option} named. */
+  static char[] readPassword(String option, Path file) throws ConfigException {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       int end = text.indexOf('\n');
       String first = (end < 0 ? text : text.substring(0, end)).replace("\r", "");
       if (first.isEmpty()) {
-        throw new ConfigException("--password-file " + file + ": expected a password on the"
+        throw new ConfigException(option + " " + file + ": expected a password on the"
             + " first line but it is empty");
       }
       return first.toCharArray();
     } catch (IOException e) {
-      throw new ConfigException("--password-file " + file + ": cannot read it ("
+      throw new ConfigException(option + " " + file + ": cannot read it ("
           + e.getClass().getSimpleName() + ")");
     }
   }

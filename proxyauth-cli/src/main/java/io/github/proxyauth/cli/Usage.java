@@ -13,6 +13,8 @@ final class Usage {
                  proxies (no setup needed)
         fetch    fetch a URL through the proxy, like curl
         doctor   check the route to a URL: proxy, challenges, credentials
+        serve    a local proxy on 127.0.0.1:3128 that authenticates upstream,
+                 for every tool (curl, Maven, Gradle, npm, pip, git)
 
       Run 'proxyauth <command> --help' for its options.
       Exit codes: 0 ok, 1 request failed, 2 usage, 3 proxy unreachable,
@@ -86,6 +88,36 @@ final class Usage {
 
       --json prints one object, schemaVersion 1: see docs/doctor-json.md.
       """;
+
+  static final String SERVE = """
+      Usage: proxyauth serve [options]
+
+      Runs a local proxy that authenticates to the upstream proxy for every
+      client: export https_proxy=http://127.0.0.1:3128 http_proxy=$https_proxy
+      Runs until SIGTERM (drains in-flight requests, exit 0); SIGHUP re-reads
+      the config file. See docs/SERVE.md.
+
+      Serving:
+        --listen HOST:PORT     where to listen (default 127.0.0.1:3128; port 0
+                               picks a free one); a non-loopback address needs
+                               --allow
+        --allow CIDR[,CIDR]    let clients from these networks in (gateway
+                               mode; loopback is always allowed); repeatable
+        --local-user U         require Basic credentials from clients, with
+        --local-password-file F  the password on the first line of F
+        --access-log FILE|-|none  one line per request (default -: stderr)
+        --admin HOST:PORT      loopback admin endpoint: /healthz, /metrics,
+                               /explain?url=URL
+        --health-url URL       what /healthz checks the route to (default
+                               https://example.com/); repeatable
+        --config FILE          settings as Java properties, keys named like
+                               the options (listen=..., allow=a,b); options
+                               given here override the file
+      """ + OPTIONS.replaceFirst("(?s)Output:.*", """
+      Output:
+        -v, --verbose          show each engine event on stderr, secrets masked
+        -h, --help             show this help
+      """);
 
   static final String DEMO = """
       Usage: proxyauth demo

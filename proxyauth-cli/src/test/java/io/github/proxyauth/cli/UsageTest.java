@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UsageTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"fetch", "doctor", "demo"})
+  @ValueSource(strings = {"fetch", "doctor", "demo", "serve"})
   void everyCommandHasHelpThatFitsATerminal(String command) {
     Cli.Result result = Cli.run(Map.of(), command, "--help");
     assertThat(result.exit()).isZero();
@@ -23,7 +23,7 @@ class UsageTest {
   void topLevelHelpListsTheCommands() {
     Cli.Result result = Cli.run(Map.of(), "--help");
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).contains("demo", "fetch", "doctor", "Exit codes");
+    assertThat(result.out()).contains("demo", "fetch", "doctor", "serve", "Exit codes");
   }
 
   @Test

@@ -70,7 +70,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>PAC results</b> are parsed strictly: {@code DIRECT}, {@code PROXY host:port} and
  * {@code HTTP host:port} are used in order; well-formed {@code HTTPS} and {@code SOCKS} entries
- * are skipped and named in the explanation. A script that fails, times out, returns a malformed
+ * are skipped and named in the explanation.
+ *
+ * <p><b>HTTPS proxies</b> (TLS to the proxy) are for consumers that can speak TLS to a proxy:
+ * {@code ProxyRelay} and {@code ProxyAuthHttpClient}. Built with
+ * {@link Builder#tlsProxies(boolean) tlsProxies(true)}, this discovery accepts
+ * {@code https://host[:port]} proxy URLs (explicit and in the {@code *_proxy} variables; default
+ * port 443) and uses PAC {@code HTTPS host:port} entries, returning each as an {@link HttpsProxy}
+ * ({@link Proxy.Type#HTTP} with a subclass as the mark) and saying "via https proxy" in the
+ * explanation. Without it they are refused and skipped as above, so OkHttp, {@code java.net.http}
+ * and {@code HttpURLConnection}, which would speak to such a proxy in clear, never get one. The
+ * JDK's {@code https.proxyHost} property names a plain proxy (for https targets), never a TLS one. A script that fails, times out, returns a malformed
  * result or only unsupported entries goes DIRECT by default (as browsers do), or, with
  * {@link Builder#pacFailureGoesDirect(boolean) pacFailureGoesDirect(false)}, makes
  * {@link #select(URI)} throw. {@link #select(URI)} returns the whole fail-over list;
@@ -89,7 +99,8 @@ public final class ProxyDiscovery extends ProxySelector {
     this.config = config.copy();
     this.router = new Router(config.explicit, config.explicitNoProxy,
         config.properties.map(SystemPropertySettings::new),
-        config.environment.map(EnvironmentSettings::new), config.pac, config.pacFailureGoesDirect);
+        config.environment.map(e -> new EnvironmentSettings(e, config.tlsProxies)), config.pac,
+        config.pacFailureGoesDirect, config.tlsProxies);
     this.failover = new Failover(config.clock, config.failoverPenalty);
   }
 
@@ -169,7 +180,7 @@ public final class ProxyDiscovery extends ProxySelector {
     config.explicit.ifPresent(url -> sources.add(() -> List.of(url)));
     config.properties.map(SystemPropertySettings::new)
         .ifPresent(p -> sources.add(() -> DiscoveredCredentials.of(p)));
-    config.environment.map(EnvironmentSettings::new)
+    config.environment.map(e -> new EnvironmentSettings(e, config.tlsProxies))
         .ifPresent(e -> sources.add(() -> DiscoveredCredentials.of(e)));
     return new DiscoveredCredentials(sources);
   }
@@ -179,17 +190,20 @@ public final class ProxyDiscovery extends ProxySelector {
     return "ProxyDiscovery[explicit=" + config.explicit.map(ProxyUrl::authority).orElse("none")
         + ", systemProperties=" + config.properties.isPresent()
         + ", environment=" + config.environment.isPresent()
-        + ", pac=" + config.pac.map(PacScript::name).orElse("none") + "]";
+        + ", pac=" + config.pac.map(PacScript::name).orElse("none")
+        + (config.tlsProxies ? ", tlsProxies" : "") + "]";
   }
 
   /** Configures a {@link ProxyDiscovery}. Not thread-safe. */
   public static final class Builder {
+    private static final String EXPLICIT = "proxy URL configured in code";
     private Optional<ProxyUrl> explicit = Optional.empty();
     private Optional<NoProxy> explicitNoProxy = Optional.empty();
     private Optional<Function<String, @Nullable String>> properties = Optional.empty();
     private Optional<Function<String, @Nullable String>> environment = Optional.empty();
     private Optional<PacScript> pac = Optional.empty();
     private boolean pacFailureGoesDirect = true;
+    private boolean tlsProxies;
     private Duration failoverPenalty = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
 
@@ -199,11 +213,12 @@ public final class ProxyDiscovery extends ProxySelector {
      * Returns this builder with an explicit proxy for every http and https target, which wins over
      * all other sources; its userinfo becomes credentials with the source "proxy URL configured in code".
      *
-     * @throws IllegalArgumentException when {@code proxyUrl} is malformed or not http
+     * @throws IllegalArgumentException when {@code proxyUrl} is malformed or neither http nor
+     *     https ({@link #build()} refuses https without {@link #tlsProxies(boolean)})
      */
     public Builder proxy(String proxyUrl) {
       this.explicit = Optional.of(ProxyUrl.parse(Objects.requireNonNull(proxyUrl, "proxyUrl"),
-          "proxy URL configured in code"));
+          EXPLICIT, true));
       return this;
     }
 
@@ -245,6 +260,18 @@ public final class ProxyDiscovery extends ProxySelector {
       return this;
     }
 
+    /**
+     * Returns this builder accepting https proxies (TLS to the proxy) when {@code tls}: an
+     * {@code https://} explicit proxy or {@code *_proxy} variable, and PAC {@code HTTPS host:port}
+     * entries, returned as {@link HttpsProxy}. Only for a consumer that speaks TLS to proxies
+     * ({@code ProxyRelay}, {@code ProxyAuthHttpClient}): any other client would send to them in
+     * clear. Default false: https proxy URLs are refused and PAC {@code HTTPS} entries skipped.
+     */
+    public Builder tlsProxies(boolean tls) {
+      this.tlsProxies = tls;
+      return this;
+    }
+
     /** Returns this builder demoting a proxy that failed to connect for {@code penalty}. */
     public Builder failoverPenalty(Duration penalty) {
       if (penalty.isNegative()) {
@@ -266,8 +293,12 @@ public final class ProxyDiscovery extends ProxySelector {
      * @throws IllegalArgumentException saying which setting is malformed and how
      */
     public ProxyDiscovery build() {
+      if (!tlsProxies && explicit.map(ProxyUrl::tls).orElse(false)) {
+        throw ProxyUrl.tlsRefused(EXPLICIT);
+      }
       properties.map(SystemPropertySettings::new).ifPresent(SystemPropertySettings::validate);
-      environment.map(EnvironmentSettings::new).ifPresent(EnvironmentSettings::validate);
+      environment.map(e -> new EnvironmentSettings(e, tlsProxies))
+          .ifPresent(EnvironmentSettings::validate);
       return new ProxyDiscovery(this);
     }
 
@@ -279,6 +310,7 @@ public final class ProxyDiscovery extends ProxySelector {
       copy.environment = environment;
       copy.pac = pac;
       copy.pacFailureGoesDirect = pacFailureGoesDirect;
+      copy.tlsProxies = tlsProxies;
       copy.failoverPenalty = failoverPenalty;
       copy.clock = clock;
       return copy;

@@ -69,7 +69,8 @@ class ProxyDiscoveryFuzzTest {
       env.put("http_proxy", text(URL_MUTATOR.mutate(url, random), random));
       env.put(random.nextBoolean() ? "no_proxy" : "NO_PROXY",
           text(NO_PROXY_MUTATOR.mutate(noProxy, random), random));
-      routesOrFailsTyped(ProxyDiscovery.builder().environment(env::get), env);
+      boolean tls = random.nextBoolean();
+      routesOrFailsTyped(ProxyDiscovery.builder().tlsProxies(tls).environment(env::get), env, tls);
       FuzzBudget.count("proxy-env");
     }
   }
@@ -101,9 +102,10 @@ class ProxyDiscoveryFuzzTest {
       SplittableRandom random = new SplittableRandom(FuzzBudget.salt(salt, i));
       String proxy = text(URL_MUTATOR.mutate(url, random), random);
       try {
-        ProxyDiscovery.Builder builder = ProxyDiscovery.builder().proxy(proxy)
+        boolean tls = random.nextBoolean();
+        ProxyDiscovery.Builder builder = ProxyDiscovery.builder().proxy(proxy).tlsProxies(tls)
             .noProxy(text(NO_PROXY_MUTATOR.mutate(noProxy, random), random));
-        routesOrFailsTyped(builder, Map.of("proxy", proxy));
+        routesOrFailsTyped(builder, Map.of("proxy", proxy), tls);
       } catch (IllegalArgumentException e) {
         noCanary(e, proxy);
       }
@@ -112,6 +114,12 @@ class ProxyDiscoveryFuzzTest {
   }
 
   static void routesOrFailsTyped(ProxyDiscovery.Builder builder, Map<String, String> inputs) {
+    routesOrFailsTyped(builder, inputs, false);
+  }
+
+  /** Also checks that an https proxy comes only from a discovery that opted in to them. */
+  static void routesOrFailsTyped(ProxyDiscovery.Builder builder, Map<String, String> inputs,
+      boolean tls) {
     ProxyDiscovery discovery;
     try {
       discovery = builder.build();
@@ -122,6 +130,9 @@ class ProxyDiscoveryFuzzTest {
     for (URI target : TARGETS) {
       List<Proxy> proxies = discovery.select(target);
       assertThat(proxies).isNotEmpty();
+      if (!tls) {
+        assertThat(proxies).noneMatch(HttpsProxy.class::isInstance);
+      }
       Route route = discovery.explain(target);
       assertThat(route.explanation()).doesNotContain(CANARY);
       assertThat(route.toString()).doesNotContain(CANARY);

@@ -126,6 +126,11 @@ class NegotiateRelayTest {
   }
 
   private static ProxyAuthHttpClient client(TestProxy proxy, String password) {
+    return client(kdc, proxy, password);
+  }
+
+  /** Returns a client through the relay to {@code proxy} with alice's Kerberos password. */
+  static ProxyAuthHttpClient client(TestKdc kdc, TestProxy proxy, String password) {
     ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.negotiate(
         KerberosLogin.password(kdc.principal(Fixtures.USER), password.toCharArray()))).build();
     // "localhost", not 127.0.0.1: the service principal is HTTP/localhost.

@@ -61,6 +61,34 @@ class RelayFaultInjectionTest {
     Leaks.assertNoneLeakedSince(before);
   }
 
+  /**
+   * Issue 16, item 4: a proxy that closes the connection instead of answering the NTLM Type 3 used
+   * to be reported as TOO_MANY_ATTEMPTS ("answered 407 to 6 authenticated attempts").
+   */
+  @ParameterizedTest(name = "https={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void aProxyClosingAfterTheType3IsNamedAsSuchNotTooManyAttempts(boolean https) throws Exception {
+    Leaks before = Leaks.now();
+    try (TestProxy proxy = faulty("ntlm", Fault.CLOSE_AFTER_CREDENTIALS);
+        MockWebServer origin = Fixtures.origin(https, false);
+        ProxyAuthHttpClient client = Fixtures.client(proxy,
+            Fixtures.authenticator("ntlm", Fixtures.PASSWORD), HttpClient.Version.HTTP_1_1)) {
+      Throwable thrown = catchThrowable(() -> client.send(get(Fixtures.url(origin, https, "/")),
+          HttpResponse.BodyHandlers.ofString()));
+
+      assertThat(thrown).isInstanceOf(ProxyAuthException.class);
+      Reason reason = ((ProxyAuthException) thrown).diagnosis().orElseThrow().reason();
+      assertThat(reason).isEqualTo(Reason.PROTOCOL_ERROR).isNotEqualTo(Reason.TOO_MANY_ATTEMPTS);
+      assertThat(thrown.getMessage()).contains("closed the connection after leg 2 of the ntlm"
+          + " handshake").doesNotContain(Fixtures.PASSWORD);
+      assertThat(proxy.requestCount()).isLessThanOrEqualTo(10); // 3 rounds of Type 1 + Type 3
+      assertThat(origin.getRequestCount()).isZero();
+      System.out.printf("proxyauth close-after-type3 https=%s: %d proxy requests, %d connections%n",
+          https, proxy.requestCount(), proxy.connectionCount());
+    }
+    Leaks.assertNoneLeakedSince(before);
+  }
+
   @Test
   void aChallengeOverTheLineLimitIsABadGatewayNamingTheLimit() throws Exception {
     Leaks before = Leaks.now();

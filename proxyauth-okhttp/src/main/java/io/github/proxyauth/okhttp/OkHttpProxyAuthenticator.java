@@ -2,11 +2,13 @@ package io.github.proxyauth.okhttp;
 
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.okhttp.internal.BrokenHandshakes;
+import io.github.proxyauth.okhttp.internal.ChallengeResponder;
+import io.github.proxyauth.okhttp.internal.HandshakeTrail;
 import io.github.proxyauth.okhttp.internal.InterceptorCheck;
 import io.github.proxyauth.okhttp.internal.PauseGate;
 import io.github.proxyauth.okhttp.internal.PendingTunnels;
 import io.github.proxyauth.okhttp.internal.ProxyAuthInterceptor;
-import io.github.proxyauth.okhttp.internal.ChallengeResponder;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -92,6 +94,11 @@ import org.jspecify.annotations.Nullable;
  *       survive on a kept-alive connection ({@code Proxy-Connection: close}, which OkHttp ignores;
  *       a chunked body, which it does not skip; a body without a length) fails at once with a
  *       {@code PROTOCOL_ERROR} diagnosis naming the proxy's fault, before any credentials are sent.
+ *   <li><b>Broken handshakes.</b> A proxy that closes the connection instead of answering a leg,
+ *       or sends a head over OkHttp's 256 KiB limit, makes OkHttp throw its own "unexpected end
+ *       of stream"; the one-call set-up's application interceptor turns that into a
+ *       {@code PROTOCOL_ERROR} naming the request and the leg. Set up by hand, without it, the
+ *       call fails with OkHttp's exception (see the package documentation).
  * </ul>
  *
  * <p>Use one instance per {@link OkHttpClient}: OkHttp pools connections per authenticator
@@ -100,12 +107,13 @@ import org.jspecify.annotations.Nullable;
 public final class OkHttpProxyAuthenticator implements Authenticator {
   private final ChallengeResponder challenges;
   private final Interceptor interceptor;
+  private final HandshakeTrail trail = new HandshakeTrail();
 
   private OkHttpProxyAuthenticator(ProxyAuthenticator engine) {
     PendingTunnels tunnels = new PendingTunnels();
     InterceptorCheck check = new InterceptorCheck();
-    this.challenges = new ChallengeResponder(engine, tunnels, check);
-    this.interceptor = new ProxyAuthInterceptor(engine, tunnels, check);
+    this.challenges = new ChallengeResponder(engine, tunnels, check, trail);
+    this.interceptor = new ProxyAuthInterceptor(engine, tunnels, check, trail);
   }
 
   /** Returns an authenticator for OkHttp backed by {@code engine}. */
@@ -176,6 +184,7 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
       ProxyAuthenticator engine, ProxySelector proxies) {
     OkHttpProxyAuthenticator auth = of(engine);
     return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor())
-        .addInterceptor(new PauseGate(engine, proxies));
+        .addInterceptor(new PauseGate(engine, proxies))
+        .addInterceptor(new BrokenHandshakes(engine, auth.trail));
   }
 }

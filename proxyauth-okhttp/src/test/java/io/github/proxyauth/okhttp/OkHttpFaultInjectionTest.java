@@ -63,35 +63,6 @@ class OkHttpFaultInjectionTest {
     assertNoThreadsLeftSince(before);
   }
 
-  /**
-   * Unlike the relay (PROTOCOL_ERROR with a diagnosis), OkHttp's own tunnel code reports a proxy
-   * that closes in the middle of the NTLM handshake as a plain IOException.
-   */
-  @Test
-  void proxyClosingMidHandshakeEndsInAnIoException() throws Exception {
-    java.util.Set<Thread> before = threads();
-    try (TestProxy proxy = ProxyScheme.NTLM.require(TestProxy.builder().user(ProxyScheme.USER,
-        ProxyScheme.PASSWORD)).fault(Fault.CLOSE_MID_HANDSHAKE).build();
-        Origin origin = Origin.https()) {
-      OkHttpClient client = Calls.client(ProxyScheme.NTLM.engine(ProxyScheme.PASSWORD).build(),
-          proxy);
-
-      Throwable thrown = catchThrowable(() -> Calls.get(client, origin.url("/")));
-
-      // OkHttp read the end of the stream where the Type 2 should have been: its own EOF, not a
-      // ProxyAuthException (a ProxyAuthException is an IOException too).
-      assertThat(thrown).isExactlyInstanceOf(IOException.class)
-          .hasMessageStartingWith("unexpected end of stream on https://127.0.0.1:")
-          .cause().isInstanceOf(java.io.EOFException.class);
-      assertThat(proxy.requests()).extracting(r -> r.method() + " " + r.auth())
-          .containsExactly("CONNECT MISSING", "CONNECT CONTINUED");
-      assertThat(String.valueOf(thrown)).doesNotContain(ProxyScheme.PASSWORD);
-      assertThat(origin.seen).isEmpty();
-      shutDown(client);
-    }
-    assertNoThreadsLeftSince(before);
-  }
-
   @Test
   void stalledProxyHonoursTheReadTimeout() throws Exception {
     java.util.Set<Thread> before = threads();

@@ -1,12 +1,16 @@
 package io.github.proxyauth.relay;
 
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.discovery.HttpsProxy;
+import io.github.proxyauth.relay.internal.ClientAccess;
 import io.github.proxyauth.relay.internal.Relay;
 import io.github.proxyauth.relay.internal.RelayAccess;
 import io.github.proxyauth.relay.internal.RelayConfig;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Returns, once built, an in-process proxy on 127.0.0.1 that authenticates to the real (upstream)
@@ -30,6 +34,17 @@ import java.util.Objects;
  * {@code CONNECT} it sends for {@code https://} URLs; for such clients build the relay with
  * {@link Builder#allowWithoutSecret()}, which lets every local user's processes use your proxy
  * credentials: do not do that on a shared machine.
+ *
+ * <p><b>HTTPS proxies.</b> An upstream proxy that the selector returns as an
+ * {@link HttpsProxy} ({@code ProxyDiscovery} does for {@code https://} proxy URLs and PAC
+ * {@code HTTPS} entries when built with {@code tlsProxies(true)}) is spoken to over TLS: server
+ * name indication and host name verification for the proxy's host, trust from
+ * {@link Builder#proxyTls(SSLContext)} (default: the JDK's default trust store), the handshake
+ * within the 10 s connect step; then the usual requests, CONNECT and authentication inside it, so
+ * a tunnel to an https origin is TLS inside TLS. Its client sees an ordinary loopback HTTP proxy.
+ * A TLS failure (an untrusted certificate, one for another name, a plain proxy on that port) is a
+ * {@code 502} naming the proxy and the cause, and that proxy counts as unreachable: the route's
+ * next proxy, if any, is tried. Connections to an https proxy are pooled apart from plain ones.
  *
  * <p>When authentication fails the relay answers {@code 407} without any {@code Basic} challenge
  * (which would wake the client's {@code java.net.Authenticator}), with the diagnosis in a
@@ -104,6 +119,7 @@ public final class ProxyRelay implements AutoCloseable {
     private Duration idleTimeout = Duration.ofMinutes(5);
     private int maxConnections = 256;
     private Duration handshakeTimeout = RelayConfig.HANDSHAKE_TIMEOUT;
+    private Optional<SSLContext> proxyTls = Optional.empty();
 
     private Builder(ProxyAuthenticator authenticator) {
       this.authenticator = authenticator;
@@ -142,6 +158,18 @@ public final class ProxyRelay implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Returns this builder speaking TLS to {@link HttpsProxy https proxies} with {@code context}:
+     * its trust managers decide which proxy certificates are trusted (for example a context
+     * initialised with a trust store holding the company's CA), its key managers which client
+     * certificate, if any, is offered. Host name verification stays on whatever the context.
+     * Default: {@link SSLContext#getDefault()}, the JDK's default trust store.
+     */
+    public Builder proxyTls(SSLContext context) {
+      this.proxyTls = Optional.of(Objects.requireNonNull(context, "context"));
+      return this;
+    }
+
     /** Returns this builder serving at most {@code max} client connections at once (503 after). */
     public Builder maxConnections(int max) {
       this.maxConnections = max;
@@ -156,10 +184,12 @@ public final class ProxyRelay implements AutoCloseable {
      */
     public ProxyRelay build() {
       return new ProxyRelay(Relay.start(new RelayConfig(authenticator, upstream, requireSecret,
-          idleTimeout, maxConnections, handshakeTimeout)));
+          idleTimeout, maxConnections, handshakeTimeout, ClientAccess.loopbackOnly(),
+          proxyTls)));
     }
 
-    private static ProxySelector defaultSelector() {
+    /** Returns {@link ProxySelector#getDefault()}, or DIRECT when there is none. */
+    static ProxySelector defaultSelector() {
       ProxySelector selector = ProxySelector.getDefault();
       return selector != null ? selector : ProxySelector.of(null);
     }

@@ -30,5 +30,28 @@ public enum Fault {
   /** Every 407 body has no length: it ends when the proxy closes the connection. */
   CLOSE_DELIMITED_407_BODY,
   /** The proxy closes every connection right after accepting it, before reading a byte. */
-  REFUSE_CONNECTIONS
+  REFUSE_CONNECTIONS,
+  /**
+   * Instead of answering a request whose credentials end a handshake (Basic, Digest, an NTLM Type
+   * 3, a Negotiate token the acceptor takes or refuses), the proxy closes the connection without
+   * a response; the request is still recorded.
+   */
+  CLOSE_AFTER_CREDENTIALS,
+  /**
+   * Every answer to a Negotiate token is a 407 whose token is not base64 ({@code Negotiate
+   * oYG-~_.not.base64}: token68 characters, so it parses as a challenge).
+   */
+  NEGOTIATE_BAD_BASE64,
+  /** Every answer to a Negotiate token is a 407 with a SPNEGO NegTokenResp cut off mid-DER. */
+  NEGOTIATE_TRUNCATED_TOKEN,
+  /** Every answer to a Negotiate token is a 407 with a NegTokenResp whose negState is reject. */
+  NEGOTIATE_REJECT,
+  /** Every answer to a Negotiate token is a 407 with a token of 70,000 base64 characters. */
+  NEGOTIATE_HUGE_TOKEN,
+  /**
+   * The proxy never completes Negotiate: where the acceptor takes the token, it answers 407 with
+   * the acceptor's real final (mutual authentication) token instead of passing the request, each
+   * time.
+   */
+  NEGOTIATE_NO_MUTUAL
 }

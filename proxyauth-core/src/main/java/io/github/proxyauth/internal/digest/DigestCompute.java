@@ -19,8 +19,13 @@ final class DigestCompute {
    * is empty: the engine answers for CONNECT and for bodiless retries only.
    */
   static String response(DigestInput in, char[] password) throws ProxyAuthException {
+    return responseFromBase(in, baseHa1(in, password));
+  }
+
+  /** Returns {@link #response} from H(A1) before the -sess rehash (see {@link Ha1Cache}). */
+  static String responseFromBase(DigestInput in, String baseHa1) throws ProxyAuthException {
     DigestAlgorithm h = in.algorithm();
-    String ha1 = ha1(in, password);
+    String ha1 = sessionHa1(in, baseHa1);
     String a2 = in.method() + ":" + in.uri();
     if (in.qop().filter("auth-int"::equals).isPresent()) {
       a2 += ":" + h.hex(new byte[0]);
@@ -40,6 +45,11 @@ final class DigestCompute {
 
   /** Returns H(A1), with the -sess rehash of RFC 7616 §3.4.2. */
   static String ha1(DigestInput in, char[] password) throws ProxyAuthException {
+    return sessionHa1(in, baseHa1(in, password));
+  }
+
+  /** Returns {@code H(user:realm:password)}; clears its copies of the password. */
+  static String baseHa1(DigestInput in, char[] password) throws ProxyAuthException {
     String prefix = in.user() + ":" + in.realm() + ":";
     char[] a1 = new char[prefix.length() + password.length];
     prefix.getChars(0, prefix.length(), a1, 0);
@@ -47,14 +57,17 @@ final class DigestCompute {
     byte[] bytes = new byte[0];
     try {
       bytes = encode(a1, in.charset(), in.user());
-      String ha1 = in.algorithm().hex(bytes);
-      return in.algorithm().session()
-          ? in.algorithm().hex(octets(ha1 + ":" + in.nonce() + ":" + in.cnonce(), "the nonce"))
-          : ha1;
+      return in.algorithm().hex(bytes);
     } finally {
       Arrays.fill(a1, '\0');
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  private static String sessionHa1(DigestInput in, String baseHa1) throws ProxyAuthException {
+    return in.algorithm().session()
+        ? in.algorithm().hex(octets(baseHa1 + ":" + in.nonce() + ":" + in.cnonce(), "the nonce"))
+        : baseHa1;
   }
 
   /** Wire values (nonce, method, target) are octets: each character must fit one byte. */

@@ -5,7 +5,6 @@ import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.spi.AuthContext;
 import io.github.proxyauth.spi.AuthSession;
 import io.github.proxyauth.spi.Challenge;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -39,15 +38,11 @@ final class DigestSession implements AuthSession {
     DigestInput in = new DigestInput(digest.algorithm(), digest.charset(), credentials.user(),
         digest.realm(), digest.nonce(), digest.qop(), cnonce, nc, context.request().method(),
         context.request().target());
-    char[] password = credentials.password();
-    try {
-      String username = digest.userhash()
-          ? DigestCompute.userhash(digest.algorithm(), digest.charset(), in.user(), in.realm())
-          : in.user();
-      return DigestHeader.format(digest, in, username, DigestCompute.response(in, password));
-    } finally {
-      Arrays.fill(password, '\0');
-    }
+    String username = digest.userhash()
+        ? DigestCompute.userhash(digest.algorithm(), digest.charset(), in.user(), in.realm())
+        : in.user();
+    String response = DigestCompute.responseFromBase(in, Ha1Cache.baseHa1(credentials, in));
+    return DigestHeader.format(digest, in, username, response);
   }
 
   /** Returns {@code count} as the eight lower-case hex digits of {@code nc}, without a Formatter. */

@@ -10,17 +10,24 @@ import org.jspecify.annotations.Nullable;
  * by a request's {@code Proxy:} header, the "httpoxy" attack); for {@code https} targets
  * {@code https_proxy}, then {@code HTTPS_PROXY}; then {@code all_proxy}, then {@code ALL_PROXY};
  * exemptions from {@code no_proxy}, then {@code NO_PROXY}. Lower case wins; an empty value counts
- * as unset (curl's {@code curl_getenv}).
+ * as unset (curl's {@code curl_getenv}). {@code https://} proxy URLs only where allowed.
  */
 public final class EnvironmentSettings {
   private final Function<String, @Nullable String> env;
+  private final boolean allowTls;
   private final Memo<ProxyUrl> httpProxy = new Memo<>();
   private final Memo<ProxyUrl> httpsProxy = new Memo<>();
   private final Memo<NoProxy> noProxy = new Memo<>();
 
-  /** Returns settings read through {@code env}; nothing is read until asked. */
+  /** Returns settings read through {@code env}, refusing https proxies; nothing is read until asked. */
   public EnvironmentSettings(Function<String, @Nullable String> env) {
+    this(env, false);
+  }
+
+  /** Returns settings read through {@code env}, with https proxies when {@code allowTls}. */
+  public EnvironmentSettings(Function<String, @Nullable String> env, boolean allowTls) {
     this.env = env;
+    this.allowTls = allowTls;
   }
 
   /**
@@ -36,7 +43,7 @@ public final class EnvironmentSettings {
     }
     Memo<ProxyUrl> memo = scheme.equals("https") ? httpsProxy : httpProxy;
     return name.map(n -> memo.get(n + "=" + get(n).orElseThrow(),
-        raw -> ProxyUrl.parse(raw.substring(n.length() + 1), n)));
+        raw -> ProxyUrl.parse(raw.substring(n.length() + 1), n, allowTls)));
   }
 
   /** Returns the names of the variables consulted for {@code scheme}, for explanations. */

@@ -60,7 +60,8 @@ public final class Failover {
     for (Proxy proxy : proxies) {
       Instant until = until(proxy);
       if (until != null) {
-        note.append("; proxy ").append(authority((InetSocketAddress) proxy.address()))
+        note.append("; ").append(Router.kind(proxy))
+            .append(authority((InetSocketAddress) proxy.address()))
             .append(" failed to connect and is tried last until ").append(until);
       }
     }

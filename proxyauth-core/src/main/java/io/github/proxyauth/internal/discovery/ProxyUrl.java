@@ -14,24 +14,34 @@ import java.util.Optional;
  * A proxy parsed from {@code [http://][user[:password]@]host[:port][/]}, the form of the
  * {@code *_proxy} variables. Scheme-less means {@code http}; without a port it is 1080, as curl
  * reads these variables (Go and Python use the URL default, 80; the variables are curl's
- * convention, so curl's reading wins). {@code https://} and {@code socks*://} are
- * refused. Error messages never repeat the userinfo or anything that may be part of it.
+ * convention, so curl's reading wins). {@code https://} (TLS to the proxy, default port 443 as
+ * in curl) only where the caller allows it, else refused like {@code socks*://}. Error messages
+ * never repeat the userinfo or anything that may be part of it.
  *
  * @param host the proxy host, lower-cased, IPv6 without brackets
  * @param port the proxy port
  * @param credentials the percent-decoded userinfo, with {@code origin} as source
  * @param origin where the URL came from ("HTTPS_PROXY", "explicit proxy")
+ * @param tls true for an {@code https://} proxy, spoken to over TLS
  */
-public record ProxyUrl(String host, int port, Optional<Credentials> credentials, String origin) {
+public record ProxyUrl(String host, int port, Optional<Credentials> credentials, String origin,
+    boolean tls) {
   static final String FORM = "[http://][user[:password]@]host[:port]";
   /** curl's default proxy port, used when the URL has none. */
   static final int DEFAULT_PORT = 1080;
+  /** The default port of an {@code https://} proxy (curl's too). */
+  static final int DEFAULT_TLS_PORT = 443;
 
   public ProxyUrl {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(origin, "origin");
     host = host.toLowerCase(Locale.ROOT);
+  }
+
+  /** Returns a plain (not TLS) proxy. */
+  public ProxyUrl(String host, int port, Optional<Credentials> credentials, String origin) {
+    this(host, port, credentials, origin, false);
   }
 
   /** Returns {@code host:port}, IPv6 in brackets. */
@@ -45,18 +55,28 @@ public record ProxyUrl(String host, int port, Optional<Credentials> credentials,
   }
 
   /**
-   * Returns the proxy that {@code value} names.
+   * Returns the proxy that {@code value} names; {@code https://} is refused.
    *
    * @throws IllegalArgumentException saying what was expected and seen, without the userinfo
    */
   public static ProxyUrl parse(String value, String origin) {
+    return parse(value, origin, false);
+  }
+
+  /**
+   * Returns the proxy that {@code value} names, an {@code https://} one too when {@code allowTls}.
+   *
+   * @throws IllegalArgumentException saying what was expected and seen, without the userinfo
+   */
+  public static ProxyUrl parse(String value, String origin, boolean allowTls) {
     String rest = value.strip();
     if (rest.isEmpty()) {
       throw error(origin, "an empty value");
     }
     int schemeEnd = rest.indexOf("://");
+    boolean tls = false;
     if (schemeEnd >= 0) {
-      checkScheme(rest.substring(0, schemeEnd).toLowerCase(Locale.ROOT), origin);
+      tls = checkScheme(rest.substring(0, schemeEnd).toLowerCase(Locale.ROOT), origin, allowTls);
       rest = rest.substring(schemeEnd + 3);
     }
     int end = firstOf(rest, "/?#");
@@ -67,23 +87,34 @@ public record ProxyUrl(String host, int port, Optional<Credentials> credentials,
     int at = authority.lastIndexOf('@');
     Optional<Credentials> credentials = at < 0 ? Optional.empty()
         : Optional.of(userinfo(authority.substring(0, at), origin));
-    return hostPort(authority.substring(at + 1), credentials, origin);
+    return hostPort(authority.substring(at + 1), credentials, origin, tls);
   }
 
-  private static void checkScheme(String scheme, String origin) {
+  /** Returns whether {@code scheme} is https (allowed), false for http; refuses the rest. */
+  private static boolean checkScheme(String scheme, String origin, boolean allowTls) {
     if (scheme.equals("http")) {
-      return;
+      return false;
+    }
+    if (scheme.equals("https")) {
+      if (allowTls) {
+        return true;
+      }
+      throw tlsRefused(origin);
     }
     String shown = scheme.matches("[a-z][a-z0-9+.-]{0,15}") ? "'" + scheme + "'" : "a malformed scheme";
     String why = scheme.startsWith("socks")
-        ? " (SOCKS proxies are not supported: proxyauth authenticates HTTP proxies)"
-        : scheme.equals("https")
-            ? " (TLS to the proxy is not supported; use http:// — CONNECT tunnels still protect https targets)"
-            : "";
+        ? " (SOCKS proxies are not supported: proxyauth authenticates HTTP proxies)" : "";
     throw error(origin, "scheme " + shown + why);
   }
 
-  private static ProxyUrl hostPort(String text, Optional<Credentials> credentials, String origin) {
+  /** Returns the refusal of an {@code https://} proxy URL from {@code origin}. */
+  public static IllegalArgumentException tlsRefused(String origin) {
+    return error(origin, "scheme 'https' (TLS to the proxy is not supported; use http:// — CONNECT"
+        + " tunnels still protect https targets)");
+  }
+
+  private static ProxyUrl hostPort(String text, Optional<Credentials> credentials, String origin,
+      boolean tls) {
     String host;
     String portText;
     if (text.startsWith("[")) {
@@ -109,8 +140,8 @@ public record ProxyUrl(String host, int port, Optional<Credentials> credentials,
       portText = colon < 0 ? null : text.substring(colon + 1);
       checkHostName(host, origin);
     }
-    int port = portText == null ? DEFAULT_PORT : port(portText, origin);
-    return new ProxyUrl(host, port, credentials.map(c -> c.withSource(origin)), origin);
+    int port = portText == null ? (tls ? DEFAULT_TLS_PORT : DEFAULT_PORT) : port(portText, origin);
+    return new ProxyUrl(host, port, credentials.map(c -> c.withSource(origin)), origin, tls);
   }
 
   private static void checkHostName(String host, String origin) {

@@ -1,6 +1,7 @@
 package io.github.proxyauth.internal.discovery;
 
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.discovery.HttpsProxy;
 import io.github.proxyauth.discovery.PacScript;
 import io.github.proxyauth.discovery.Route;
 import io.github.proxyauth.discovery.Route.Source;
@@ -24,11 +25,16 @@ public final class Router {
   private final Optional<EnvironmentSettings> environment;
   private final Optional<PacScript> pac;
   private final boolean pacFailureGoesDirect;
+  private final boolean tlsProxies;
 
-  /** Returns a router over the given sources; absent ones are skipped. */
+  /**
+   * Returns a router over the given sources; absent ones are skipped. {@code tlsProxies} makes
+   * PAC {@code HTTPS} entries usable (the sources parse their own https URLs).
+   */
   public Router(Optional<ProxyUrl> explicit, Optional<NoProxy> explicitNoProxy,
       Optional<SystemPropertySettings> properties, Optional<EnvironmentSettings> environment,
-      Optional<PacScript> pac, boolean pacFailureGoesDirect) {
+      Optional<PacScript> pac, boolean pacFailureGoesDirect, boolean tlsProxies) {
+    this.tlsProxies = tlsProxies;
     this.explicit = explicit;
     this.explicitNoProxy = explicitNoProxy;
     this.properties = properties;
@@ -102,7 +108,7 @@ public final class Router {
     PacResult parsed;
     try {
       result = script.findProxyForUrl(t.uri());
-      parsed = PacResult.parse(result);
+      parsed = PacResult.parse(result, tlsProxies);
     } catch (ProxyAuthException | IllegalArgumentException e) {
       return pacFailed(t, script, before, e.getMessage());
     }
@@ -142,17 +148,23 @@ public final class Router {
   }
 
   private static Route via(Target t, ProxyUrl url, Source source, String because) {
-    Proxy proxy = new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(url.host(), url.port()));
-    return new Route(t.uri(), List.of(proxy), source, t.display() + " goes via proxy " + url.authority()
-        + " because " + because);
+    Proxy proxy = url.tls() ? HttpsProxy.of(url.host(), url.port())
+        : new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(url.host(), url.port()));
+    return new Route(t.uri(), List.of(proxy), source, t.display() + " goes via " + kind(proxy)
+        + url.authority() + " because " + because);
   }
 
-  /** Returns "via proxy a:1, then b:2, then DIRECT" for a proxy list. */
+  /** Returns "via proxy a:1, then via https proxy b:443, then DIRECT" for a proxy list. */
   public static String describe(List<Proxy> proxies) {
     return proxies.stream()
         .map(p -> p.type() == Proxy.Type.DIRECT ? "DIRECT"
-            : "via proxy " + Failover.authority((InetSocketAddress) p.address()))
+            : "via " + kind(p) + Failover.authority((InetSocketAddress) p.address()))
         .collect(Collectors.joining(", then "));
+  }
+
+  /** Returns "https proxy " for an {@link HttpsProxy}, else "proxy ". */
+  static String kind(Proxy proxy) {
+    return proxy instanceof HttpsProxy ? "https proxy " : "proxy ";
   }
 
   /** The target reduced to what routing needs; never userinfo, path or query. */

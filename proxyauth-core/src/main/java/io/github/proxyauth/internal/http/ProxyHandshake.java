@@ -1,6 +1,7 @@
 package io.github.proxyauth.internal.http;
 
 import io.github.proxyauth.Diagnosis;
+import io.github.proxyauth.internal.http.DeadlineInputStream.AbandonedException;
 import io.github.proxyauth.internal.http.DeadlineInputStream.StepTimeoutException;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.spi.AuthExchange;
@@ -25,12 +26,15 @@ import java.util.Optional;
  *
  * <p>Deadlines (every one ends in a {@code ProxyAuthException} with reason
  * {@link Diagnosis.Reason#PROXY_TIMEOUT} naming the step, through the engine's {@code fail}):
- * the whole handshake, when the caller gives a timeout (CONNECT and probes: the proxy answers
- * itself; not for a forwarded request, whose final answer includes the origin's time); each
+ * the whole handshake, when the caller gives a timeout (for a forwarded request the final
+ * answer's wait includes the origin's time to its first byte; time spent sending the request,
+ * a body upload, does not count: the caller bounds its writes); each
  * response head {@link #HEAD_COMPLETION} after its first byte (a dripping proxy); a 407 page is
  * drained for at most {@link #DRAIN_TIMEOUT} and {@link #DRAIN_CAP} bytes, else the connection is
  * closed and the handshake goes on on a new one. Connecting is bounded by the caller's
- * {@link Connector}. Not thread-safe.
+ * {@link Connector}. A read that gives up because its {@link DeadlineInputStream.Watch} says the
+ * requester went away ends the handshake with that {@link AbandonedException}, the engine
+ * untold (nobody waits for a diagnosis). Not thread-safe.
  *
  * @param <C> the connection type of the caller (a plain socket, a relay's pooled connection)
  */
@@ -168,10 +172,14 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
   private Optional<Head> sendAndRead(Sender<C> sender, Optional<String> authorization)
       throws IOException {
     requests++;
+    long sending = System.nanoTime();
     try {
       sender.send(connection, authorization);
     } catch (StaleConnectionException e) {
       return Optional.empty();
+    }
+    if (deadline != Long.MAX_VALUE) {
+      deadline += System.nanoTime() - sending; // a slow upload is not a slow proxy
     }
     for (int interim = 0; ; interim++) {
       Optional<Head> head = readHead();
@@ -191,7 +199,7 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
       return HeadReader.read(connection.in(), Side.RESPONSE);
     } catch (StepTimeoutException e) {
       throw timedOut(e);
-    } catch (HttpProtocolException | SocketTimeoutException e) {
+    } catch (HttpProtocolException | SocketTimeoutException | AbandonedException e) {
       throw e;
     } catch (IOException e) {
       return Optional.empty(); // reset by the proxy: like a close
@@ -226,7 +234,7 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
         throw e;
       }
       return false; // the proxy closed mid-page: its challenges still count
-    } catch (SocketTimeoutException e) {
+    } catch (SocketTimeoutException | AbandonedException e) {
       throw e;
     } catch (IOException e) {
       return false;

@@ -15,9 +15,15 @@ import java.util.function.Consumer;
  * Copies bytes both ways between two sockets of an established tunnel: one thread per direction,
  * large reads, no per-byte work. An end of stream half-closes the other side; an error or a
  * silence longer than the idle timeout in both directions closes both. The sockets' read timeout
- * is the polling interval for that check.
+ * is the polling interval for that check. Buffers start small and grow on the first full read.
  */
 public final class TunnelPump {
+  /**
+   * The first read buffer of each direction: idle and chatty tunnels stay small (a local proxy
+   * holds hundreds); a read that fills it switches to {@link Bodies#BUFFER}.
+   */
+  static final int FIRST_BUFFER = 8 * 1024;
+
   private final Socket client;
   private final Socket upstream;
   private final long idleNanos;
@@ -62,12 +68,15 @@ public final class TunnelPump {
   }
 
   private void pump(InputStream in, Socket to) {
-    byte[] buffer = new byte[Bodies.BUFFER];
+    byte[] buffer = new byte[FIRST_BUFFER];
     try {
       OutputStream out = to.getOutputStream();
       for (int n; (n = read(in, buffer)) >= 0; ) {
         out.write(buffer, 0, n);
         lastActivity = System.nanoTime();
+        if (n == buffer.length && buffer.length < Bodies.BUFFER) {
+          buffer = new byte[Bodies.BUFFER]; // a bulk transfer: large reads from now on
+        }
       }
       to.shutdownOutput();
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.github.proxyauth.internal.pac;
 
+import io.github.proxyauth.discovery.HttpsProxy;
 import io.github.proxyauth.internal.discovery.ProxyUrl;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * A {@code FindProxyForURL} result parsed strictly: {@code ;}-separated entries, each
  * {@code DIRECT}, {@code PROXY host:port} or {@code HTTP host:port} (usable), or
  * {@code HTTPS host:port}, {@code SOCKS host:port}, {@code SOCKS4 ...}, {@code SOCKS5 ...}
- * (well-formed but unsupported: skipped and listed in {@link #skipped()}). Keywords ignore case;
+ * (well-formed but unsupported: skipped and listed in {@link #skipped()}; {@code HTTPS} is
+ * usable, as an {@link HttpsProxy}, where the caller allows TLS proxies). Keywords ignore case;
  * the port is required; empty entries (a trailing {@code ;}) are ignored.
  *
  * @param proxies the usable entries in order; {@link Proxy#NO_PROXY} for DIRECT
@@ -26,12 +28,22 @@ public record PacResult(List<Proxy> proxies, List<String> skipped) {
   }
 
   /**
-   * Returns the parsed result.
+   * Returns the parsed result, {@code HTTPS} entries skipped.
    *
    * @throws IllegalArgumentException when an entry is malformed or the result is empty; the
    *     message quotes the result (PAC results hold no secrets)
    */
   public static PacResult parse(String result) {
+    return parse(result, false);
+  }
+
+  /**
+   * Returns the parsed result, {@code HTTPS} entries used when {@code tls}, else skipped.
+   *
+   * @throws IllegalArgumentException when an entry is malformed or the result is empty; the
+   *     message quotes the result (PAC results hold no secrets)
+   */
+  public static PacResult parse(String result, boolean tls) {
     Objects.requireNonNull(result, "result");
     List<Proxy> proxies = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -48,6 +60,9 @@ public record PacResult(List<Proxy> proxies, List<String> skipped) {
         throw malformed(result, entry, "DIRECT or a keyword and one host:port");
       } else if (keyword.equals("PROXY") || keyword.equals("HTTP")) {
         proxies.add(proxy(result, entry, parts[1]));
+      } else if (keyword.equals("HTTPS") && tls) {
+        InetSocketAddress address = (InetSocketAddress) proxy(result, entry, parts[1]).address();
+        proxies.add(HttpsProxy.of(address.getHostString(), address.getPort()));
       } else if (keyword.equals("HTTPS") || keyword.matches("SOCKS[45]?")) {
         proxy(result, entry, parts[1]);
         skipped.add(entry);

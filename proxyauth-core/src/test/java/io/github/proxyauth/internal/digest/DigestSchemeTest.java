@@ -206,6 +206,41 @@ class DigestSchemeTest {
     assertThat(failures).allSatisfy(f -> assertThat(f.getMessage()).doesNotContain("canary"));
   }
 
+  @Test
+  void cachedPasswordHashFollowsRealmAlgorithmAndRotatedCredentials() throws Exception {
+    // H(A1) is cached per Credentials instance: a second realm, another algorithm and rotated
+    // credentials must each give the response a fresh computation gives.
+    Credentials mufasa = Credentials.of("Mufasa", "Circle of Life".toCharArray());
+    String first = sessionOf(mufasa).respond(rfcChallenge("MD5"));
+    String again = sessionOf(mufasa).respond(rfcChallenge("MD5"));
+    String otherRealm = sessionOf(mufasa).respond(Challenge.of("digest", Map.of("realm", "other",
+        "qop", "auth", "algorithm", "MD5", "nonce", NONCE, "opaque", OPAQUE)));
+    String sha256 = sessionOf(mufasa).respond(rfcChallenge("SHA-256"));
+    String rotated = sessionOf(Credentials.of("Mufasa", "Circle of Death".toCharArray()))
+        .respond(rfcChallenge("MD5"));
+
+    assertThat(first).isEqualTo(again).contains("response=\"8ca523f5e9506fed4657c9700eebdbec\"");
+    assertThat(sha256).contains("response=\"753927fa0e85d155564e2e272a28d1802"
+        + "ca10daf4496794697cf8db5856cb6c1\"");
+    assertThat(responseOf(otherRealm)).isEqualTo(responseOf(session("Mufasa", "Circle of Life",
+        GET).respond(Challenge.of("digest", Map.of("realm", "other", "qop", "auth",
+        "algorithm", "MD5", "nonce", NONCE, "opaque", OPAQUE)))))
+        .isNotEqualTo(responseOf(first));
+    assertThat(responseOf(rotated)).isEqualTo(responseOf(session("Mufasa", "Circle of Death",
+        GET).respond(rfcChallenge("MD5")))).isNotEqualTo(responseOf(first));
+  }
+
+  private static AuthSession sessionOf(Credentials credentials) throws ProxyAuthException {
+    return AuthScheme.digest().newSession(AuthContext.builder(GET,
+        AuthScope.of("proxy", 3128, "digest")).credentials(Optional.of(credentials))
+        .random(rfcCnonceBytes()).build());
+  }
+
+  private static String responseOf(String header) {
+    int at = header.indexOf("response=\"");
+    return header.substring(at, header.indexOf('"', at + 10) + 1);
+  }
+
   private static Challenge rfcChallenge(String algorithm) {
     return Challenge.of("digest", Map.of("realm", REALM, "qop", "auth, auth-int",
         "algorithm", algorithm, "nonce", NONCE, "opaque", OPAQUE));

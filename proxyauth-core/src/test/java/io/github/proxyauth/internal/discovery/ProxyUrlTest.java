@@ -90,6 +90,31 @@ class ProxyUrlTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+      "https://proxy:8443, 8443",
+      "HTTPS://proxy, 443",       // curl's default for https proxies
+      "https://proxy/, 443"})
+  void parsesHttpsProxiesWhenAllowed(String value, int port) {
+    ProxyUrl url = ProxyUrl.parse(value, "HTTPS_PROXY", true);
+
+    assertThat(url.tls()).isTrue();
+    assertThat(url.host()).isEqualTo("proxy");
+    assertThat(url.port()).isEqualTo(port);
+  }
+
+  @Test
+  void httpIsNotTlsEvenWhenTlsIsAllowed() {
+    assertThat(ProxyUrl.parse("http://proxy:3128", "HTTPS_PROXY", true).tls()).isFalse();
+    assertThat(ProxyUrl.parse("proxy:3128", "HTTPS_PROXY", true).tls()).isFalse();
+  }
+
+  @Test
+  void tlsRefusalIsTheMessageParseGives() {
+    assertThatThrownBy(() -> ProxyUrl.parse("https://proxy:443", "HTTPS_PROXY"))
+        .hasMessage(ProxyUrl.tlsRefused("HTTPS_PROXY").getMessage());
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "ftp://proxy:21|scheme 'ftp'",
       "http://|no host",

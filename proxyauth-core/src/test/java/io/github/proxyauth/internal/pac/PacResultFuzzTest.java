@@ -3,6 +3,7 @@ package io.github.proxyauth.internal.pac;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.discovery.HttpsProxy;
 import io.github.proxyauth.discovery.PacScript;
 import io.github.proxyauth.discovery.ProxyDiscovery;
 import io.github.proxyauth.fuzz.FuzzBudget;
@@ -57,7 +58,12 @@ class PacResultFuzzTest {
         PacResult parsed = PacResult.parse(result);
         assertThat(parsed.proxies().size() + parsed.skipped().size()).isPositive();
         assertThat(parsed.proxies()).allMatch(p -> p == Proxy.NO_PROXY
-            || p.type() == Proxy.Type.HTTP);
+            || p.type() == Proxy.Type.HTTP && !(p instanceof HttpsProxy));
+        PacResult withTls = PacResult.parse(result, true); // same grammar, HTTPS entries used
+        assertThat(withTls.proxies().size() + withTls.skipped().size())
+            .isEqualTo(parsed.proxies().size() + parsed.skipped().size());
+        assertThat(withTls.proxies().stream().filter(HttpsProxy.class::isInstance).count())
+            .isEqualTo(parsed.skipped().size() - withTls.skipped().size());
       } catch (IllegalArgumentException e) {
         assertThat(e.getMessage()).startsWith("Malformed PAC result").hasSizeLessThan(1_000);
       }

@@ -3,6 +3,7 @@ package io.github.proxyauth.internal.pac;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.proxyauth.discovery.HttpsProxy;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,26 @@ class PacResultTest {
 
     assertThat(result.proxies()).containsExactly(http("a", 1));
     assertThat(result.skipped()).containsExactly("HTTPS tls.example:443", "SOCKS5 s.example:1080", "SOCKS s:1");
+  }
+
+  @Test
+  void usesHttpsEntriesAsHttpsProxiesWhenTlsIsAllowed() {
+    PacResult result = PacResult.parse("HTTPS [fd00::1]:443; https t.example:8443; SOCKS s:1;"
+        + " PROXY a:1", true);
+
+    assertThat(result.proxies()).containsExactly(HttpsProxy.of("fd00::1", 443),
+        HttpsProxy.of("t.example", 8443), http("a", 1));
+    assertThat(result.proxies().subList(0, 2)).allMatch(HttpsProxy.class::isInstance);
+    assertThat(result.proxies().get(2)).isNotInstanceOf(HttpsProxy.class);
+    assertThat(result.skipped()).containsExactly("SOCKS s:1");
+  }
+
+  @Test
+  void malformedHttpsEntriesAreRefusedEitherWay() {
+    assertThatThrownBy(() -> PacResult.parse("HTTPS t.example", true))
+        .hasMessageContaining("expected host:port but saw 'HTTPS t.example'");
+    assertThatThrownBy(() -> PacResult.parse("HTTPS t.example", false))
+        .hasMessageContaining("expected host:port but saw 'HTTPS t.example'");
   }
 
   @ParameterizedTest

@@ -28,12 +28,14 @@ public final class ChallengeResponder {
   private final ProxyAuthenticator engine;
   private final PendingTunnels tunnels;
   private final InterceptorCheck check;
+  private final HandshakeTrail trail;
 
   public ChallengeResponder(ProxyAuthenticator engine, PendingTunnels tunnels,
-      InterceptorCheck check) {
+      InterceptorCheck check, HandshakeTrail trail) {
     this.engine = engine;
     this.tunnels = tunnels;
     this.check = check;
+    this.trail = trail;
   }
 
   /** Returns the next request to send, or null to decline (the 407 is not the proxy's). */
@@ -69,6 +71,7 @@ public final class ChallengeResponder {
     exchange.throwIfPaused(); // before the tunnel's connection is even opened
     Optional<String> value = exchange.preemptive();
     tunnels.answered(route, exchange);
+    trail.sent(facts, Optional.of(exchange), List.of());
     Request.Builder next = connect.newBuilder()
         .tag(ExchangeTag.class, new ExchangeTag(exchange));
     value.ifPresent(v -> next.header(PROXY_AUTHORIZATION, v));
@@ -107,6 +110,7 @@ public final class ChallengeResponder {
     if (facts.tunnel()) {
       tunnels.answered(route, exchange);
     }
+    trail.sent(facts, Optional.of(exchange), challenges);
     Request.Builder next = probe ? Uploads.followUp(user) : user.newBuilder();
     return next.header(PROXY_AUTHORIZATION, value)
         .tag(ExchangeTag.class, new ExchangeTag(exchange, probe))

@@ -38,15 +38,17 @@ public final class ProxyAuthInterceptor implements Interceptor {
   private final ProxyAuthenticator engine;
   private final PendingTunnels tunnels;
   private final InterceptorCheck check;
+  private final HandshakeTrail trail;
   private final AuthenticatedConnections authenticated = new AuthenticatedConnections();
   /** Proxies that let an anonymous probe through: their uploads need no probe. */
   private final Set<String> open = ConcurrentHashMap.newKeySet();
 
   public ProxyAuthInterceptor(ProxyAuthenticator engine, PendingTunnels tunnels,
-      InterceptorCheck check) {
+      InterceptorCheck check, HandshakeTrail trail) {
     this.engine = engine;
     this.tunnels = tunnels;
     this.check = check;
+    this.trail = trail;
   }
 
   @Override
@@ -61,9 +63,12 @@ public final class ProxyAuthInterceptor implements Interceptor {
     Route route = connection.route();
     Request request = chain.request();
     if (AuthRequests.bypassesProxy(route, request)) {
+      trail.clear(); // a tunnel stands: its handshake is over
       return chain.proceed(withoutCredentials(request));
     }
     Request outgoing = scoped(request, route, connection);
+    trail.forwarded(AuthRequests.forward(route, outgoing),
+        ExchangeTag.of(outgoing).map(ExchangeTag::exchange));
     if (Uploads.guarded(outgoing) && unverified(outgoing, connection)) {
       return probe(chain, outgoing, route, connection);
     }
@@ -134,6 +139,7 @@ public final class ProxyAuthInterceptor implements Interceptor {
     if (response.code() == 407) {
       authenticated.challenged(connection);
     } else {
+      trail.clear();
       succeeded(sent, response, connection);
     }
   }

@@ -14,7 +14,6 @@ import io.github.proxyauth.spi.AuthRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +50,7 @@ final class Forwarder {
   private boolean bodyStarted;
   private boolean bodyBroken;
   private Optional<AuthExchange> current = Optional.empty();
+  private final ClientWatch client;
 
   Forwarder(ClientSession session, RequestLine line, Head original, Head head, URI uri,
       UpstreamProxy hop) {
@@ -60,12 +60,13 @@ final class Forwarder {
     this.head = head;
     this.uri = uri;
     this.proxy = hop;
+    this.client = new ClientWatch(session.socket, session.in);
   }
 
   /** Returns whether the client connection stays open for another request. */
   boolean forward() throws IOException {
     body = Framing.ofRequest(original);
-    Optional<Upstream> pooled = session.relay().pool(proxy).take();
+    Optional<Upstream> pooled = session.generation().pool(proxy).take();
     if (pooled.isEmpty() && !proxy.direct()) {
       newExchange(line.method()).throwIfPaused(); // a paused password costs no connection
     }
@@ -79,8 +80,11 @@ final class Forwarder {
     }
   }
 
+  /** Returns a new connection to the next hop, its reads watching the client. */
   private Upstream open() throws IOException {
-    return proxy.open(session.relay());
+    Upstream upstream = proxy.open(session.relay());
+    upstream.watch(client);
+    return upstream;
   }
 
   /**
@@ -135,6 +139,7 @@ final class Forwarder {
 
 
   private Upstream hold(Upstream upstream) {
+    upstream.watch(client);
     held = Optional.of(upstream);
     return upstream;
   }
@@ -160,18 +165,20 @@ final class Forwarder {
   private Head run(Upstream upstream, AuthExchange exchange, Optional<String> first,
       String method, ProxyHandshake.Sender<Upstream> sender) throws IOException {
     current = Optional.of(exchange);
-    // No whole-handshake deadline: the answer to a forwarded request (the probe too) includes the
-    // origin's time, which the idle timeout bounds; a dripping head is still cut off.
+    // The whole-handshake deadline, as for CONNECT; the final answer's wait includes the
+    // origin's time to its first byte, the upload's time does not count.
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, method, this::open,
-        upstream, Duration.ZERO);
+        upstream, session.relay().config().handshakeTimeout());
     Head response;
     try {
       response = handshake.run(first, sender);
     } finally {
       hold(handshake.connection()); // a reconnect replaced the connection
+      session.schemeUsed(exchange.scheme().or(() -> handshake.connection().scheme));
     }
     if (exchange.scheme().isPresent()) {
       handshake.connection().bound = exchange.connectionBound();
+      handshake.connection().scheme = exchange.scheme();
     }
     return response;
   }
@@ -264,19 +271,21 @@ final class Forwarder {
     Framing framing = Framing.ofResponse(response, line.method(), status);
     boolean closeDelimited = framing.kind() == Framing.Kind.UNTIL_CLOSE;
     boolean upstreamReusable = response.keepAlive() && !closeDelimited;
-    boolean keep = original.keepAlive() && !closeDelimited && status != 101;
+    boolean keep = original.keepAlive() && !closeDelimited && status != 101
+        && !session.relay().draining();
     Head out = toClient(response);
-    session.responseStarted();
+    session.responseStarted(status);
     (keep ? out : out.with("Connection", "close")).writeTo(session.out);
     Bodies.copy(upstream.in, session.out, framing, OutputStream.nullOutputStream(),
         session.buffer());
-    session.out.flush();
     held = Optional.empty();
-    if (upstreamReusable) {
-      session.relay().pool(proxy).offer(upstream);
+    upstream.unwatch();
+    if (upstreamReusable) { // pooled before the client has the last byte and may ask again
+      session.generation().pool(proxy).offer(upstream);
     } else {
       upstream.close();
     }
+    session.out.flush();
     return keep;
   }
 
@@ -296,7 +305,7 @@ final class Forwarder {
   }
 
   private AuthExchange newExchange(String method) {
-    return session.relay().config().authenticator().newExchange(
+    return session.generation().authenticator().newExchange(
         AuthRequest.forward(proxy.host(), proxy.port(), method, uri));
   }
 

@@ -2,13 +2,15 @@ package io.github.proxyauth.relay.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-/** The relay's loopback port: accepts client connections and serves each on a relay thread. */
+/**
+ * The relay's port: accepts client connections, closes those from addresses the relay does not
+ * serve, and serves each other one on a relay thread.
+ */
 final class Listener {
   private static final int PURGE_MILLIS = 5_000;
 
@@ -22,10 +24,10 @@ final class Listener {
     this.address = (InetSocketAddress) server.getLocalSocketAddress();
   }
 
-  static Listener open(Relay relay) throws IOException {
+  static Listener open(Relay relay, InetSocketAddress bind) throws IOException {
     ServerSocket server = new ServerSocket();
     try {
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+      server.bind(bind, Math.max(128, Math.min(1024, relay.config().maxConnections())));
       server.setSoTimeout(PURGE_MILLIS);
       Listener listener = new Listener(relay, server);
       if (!relay.execute(listener::acceptLoop)) {
@@ -69,6 +71,14 @@ final class Listener {
   }
 
   private void admit(Socket socket) throws IOException {
+    if (!relay.generation().access().admits(socket.getInetAddress())) {
+      relay.stats().refusedConnection();
+      relay.warnings().warn("closed connections from addresses outside loopback and the allow"
+          + " list (the last from " + socket.getInetAddress().getHostAddress() + ")",
+          "closed connections from addresses outside loopback and the allow list");
+      closeQuietly(socket);
+      return;
+    }
     relay.track(socket);
     relay.pending().add(socket); // no connection slot until the secret is presented
     if (!relay.execute(() -> serve(socket))) {
@@ -79,11 +89,13 @@ final class Listener {
 
   private void serve(Socket socket) {
     ClientSession session = new ClientSession(this, socket);
+    relay.sessionStarted(session);
     try {
       session.run();
     } finally {
       relay.pending().remove(socket);
       relay.forget(socket);
+      relay.sessionEnded(session);
       if (session.admitted()) {
         relay.connectionEnded();
       }
@@ -98,6 +110,14 @@ final class Listener {
       // The client went away; nothing to tell it.
     } finally {
       relay.forget(socket);
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Closing is all we want.
     }
   }
 }

@@ -18,16 +18,30 @@ final class PendingConnections {
 
   private final Set<Socket> waiting = new LinkedHashSet<>();
   private final RateLimitedLog log;
+  private final int max;
 
   PendingConnections(RateLimitedLog log) {
+    this(log, MAX);
+  }
+
+  /**
+   * Returns pending connections bounded by {@code max}: a relay without a secret (a local proxy
+   * that a burst of hundreds of clients reaches at once) waits for as many as it serves.
+   */
+  PendingConnections(RateLimitedLog log, int max) {
     this.log = log;
+    this.max = max;
+  }
+
+  int max() {
+    return max;
   }
 
   /** Registers a new connection, closing the longest-waiting one when {@value #MAX} wait. */
   void add(Socket socket) {
     Socket evicted = null;
     synchronized (waiting) {
-      if (waiting.size() >= MAX) {
+      if (waiting.size() >= max) {
         evicted = waiting.iterator().next();
         waiting.remove(evicted);
       }
@@ -35,7 +49,7 @@ final class PendingConnections {
     }
     if (evicted != null) {
       log.warn("closed client connections that sent no complete request head while "
-          + MAX + " others waited (a slow or hostile client)");
+          + max + " others waited (a slow or hostile client)");
       try {
         evicted.close();
       } catch (IOException e) {

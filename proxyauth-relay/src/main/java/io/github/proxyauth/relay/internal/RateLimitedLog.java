@@ -17,7 +17,15 @@ final class RateLimitedLog {
   private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
 
   void warn(String message) {
-    Window w = windows.computeIfAbsent(message, m -> new Window());
+    warn(message, message);
+  }
+
+  /**
+   * Logs {@code message}, rate-limited under {@code key}: for messages that name what varies
+   * (an address), so that the number of windows stays bounded.
+   */
+  void warn(String message, String key) {
+    Window w = windows.computeIfAbsent(key, m -> new Window());
     long now = System.nanoTime();
     long last = w.lastNanos.get();
     if (last != 0 && now - last < TimeUnit.SECONDS.toNanos(INTERVAL_SECONDS)) {

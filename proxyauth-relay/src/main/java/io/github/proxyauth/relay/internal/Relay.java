@@ -1,6 +1,7 @@
 package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthException;
+import io.github.proxyauth.relay.AccessLogEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,27 +13,35 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-process relay: one loopback listener, the routing of each request through the user's
+ * The in-process relay: one listener, the routing of each request through the user's
  * {@link ProxySelector} (upstream proxies in order, or DIRECT), a pool of connections per next
- * hop, its threads, the secret and the recent authentication failures. Thread-safe. Holds no reference to the client that uses it, so
- * a {@link java.lang.ref.Cleaner} on that client can close it.
+ * hop, its threads, the secret, the counters and the recent authentication failures. What applies
+ * to new requests is one {@link Generation}, replaced whole by {@link #reconfigure}. Thread-safe.
+ * Holds no reference to the client that uses it, so a {@link java.lang.ref.Cleaner} on that
+ * client can close it.
+ *
+ * <p>Two shapes: {@link #start} for {@code ProxyRelay} (a loopback listener on a free port opened
+ * on first use, the secret required, platform threads) and {@link #listen} for
+ * {@code LocalProxy} (a given address bound at once, access by address and local credential, an
+ * access log, virtual threads where the JDK has them).
  */
 public final class Relay implements AutoCloseable {
   static final System.Logger LOG = System.getLogger("io.github.proxyauth.relay");
@@ -40,46 +49,99 @@ public final class Relay implements AutoCloseable {
   public static final String TOKEN_HEADER = "Proxy-Relay-Token";
   private static final int MAX_FAILURES = 256;
 
-  private final RelayConfig config;
+  private final AtomicReference<Generation> generation;
   private final byte[] token;
   private final String tokenText;
-  private final ThreadPoolExecutor executor;
-  private final Map<String, UpstreamPool> pools = new ConcurrentHashMap<>();
+  private final ExecutorService executor;
+  private final boolean virtualThreads;
+  private final int maxTasks;
+  private final AtomicInteger tasks = new AtomicInteger();
+  private final InetSocketAddress bindAddress;
   private @Nullable Listener listener;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
   private final ConnectionLimit limit;
   private final RateLimitedLog warnings = new RateLimitedLog();
-  private final PendingConnections pending = new PendingConnections(warnings);
+  private final PendingConnections pending;
+  private final RelayStats stats = new RelayStats();
+  private final @Nullable Consumer<AccessLogEntry> accessLog;
   private final Map<String, ProxyAuthException> failures = new LinkedHashMap<>();
   private final Map<String, IOException> connectFailures = new ConcurrentHashMap<>();
   private final AtomicLong failureIds = new AtomicLong();
-  private final AtomicLong threadIds = new AtomicLong();
   private volatile boolean closed;
   private volatile boolean closeWhenIdle;
+  private volatile boolean draining;
 
-  private Relay(RelayConfig config) {
-    this.config = config;
+  private Relay(RelayConfig config, InetSocketAddress bindAddress,
+      @Nullable Consumer<AccessLogEntry> accessLog, boolean preferVirtual) {
+    this.generation = new AtomicReference<>(new Generation(config));
+    this.bindAddress = bindAddress;
+    this.accessLog = accessLog;
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     this.tokenText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     this.token = tokenText.getBytes(StandardCharsets.US_ASCII);
     this.limit = new ConnectionLimit(config.maxConnections());
-    // Two threads per tunnel plus one accept thread per listener; the limit bounds the rest.
-    this.executor = new ThreadPoolExecutor(0, 2 * config.maxConnections() + 64, 30,
-        TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-          Thread t = new Thread(task, "proxyauth-relay-" + threadIds.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.pending = new PendingConnections(warnings, config.requireSecret()
+        ? PendingConnections.MAX : Math.max(PendingConnections.MAX, config.maxConnections()));
+    this.maxTasks = RelayThreads.cap(config.maxConnections(), pending.max());
+    Optional<ExecutorService> virtual = preferVirtual ? RelayThreads.virtual() : Optional.empty();
+    this.virtualThreads = virtual.isPresent();
+    this.executor = virtual.orElseGet(() -> RelayThreads.platform(maxTasks));
   }
 
-  /** Returns a running relay; listeners open when its selector first names an upstream proxy. */
+  /**
+   * Returns a running relay for clients that present its secret (when the config requires it);
+   * its loopback listener opens when its selector first names an upstream proxy.
+   */
   public static Relay start(RelayConfig config) {
-    return new Relay(config);
+    return new Relay(config, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
+        false);
   }
 
+  /**
+   * Returns a relay listening on {@code address} now, serving the clients that
+   * {@link RelayConfig#access()} admits and reporting each request to {@code accessLog}; on
+   * virtual threads when the JDK has them.
+   *
+   * @throws IOException when the address cannot be bound
+   */
+  public static Relay listen(RelayConfig config, InetSocketAddress address,
+      Consumer<AccessLogEntry> accessLog) throws IOException {
+    Relay relay = new Relay(config, address, accessLog, true);
+    try {
+      relay.openListener();
+    } catch (IOException | RuntimeException e) {
+      relay.close();
+      throw e;
+    }
+    return relay;
+  }
+
+  /** Returns the configuration that new requests are served with. */
   public RelayConfig config() {
-    return config;
+    return generation.get().config();
+  }
+
+  /** Returns the generation that a request starting now is served with. */
+  Generation generation() {
+    return generation.get();
+  }
+
+  /**
+   * Serves new requests with {@code config}'s authenticator, upstream selector and access (the
+   * rest of it is ignored); requests in flight finish on the old ones, whose pooled upstream
+   * connections close.
+   */
+  public void reconfigure(RelayConfig config) {
+    RelayConfig now = config();
+    Generation next = new Generation(now.reconfigured(config.authenticator(), config.upstream(),
+        config.access()));
+    Generation old = generation.getAndSet(next);
+    old.close();
+    if (closed) {
+      next.close();
+    }
   }
 
   /** Returns the secret clients present in {@link #TOKEN_HEADER}. */
@@ -96,19 +158,48 @@ public final class Relay implements AutoCloseable {
     return closed;
   }
 
-  /** Returns the loopback address of the relay's listener, opening it on first use. */
-  synchronized InetSocketAddress listenerAddress() {
+  /** Returns whether the relay runs on virtual threads. */
+  public boolean virtualThreads() {
+    return virtualThreads;
+  }
+
+  /** Returns the relay's counters. */
+  public RelayStats stats() {
+    return stats;
+  }
+
+  /** Returns how many relay tasks (threads) run now: connections, tunnel pumps, the listener. */
+  public int threads() {
+    return tasks.get();
+  }
+
+  /** Returns how many idle authenticated upstream connections the current pools hold. */
+  public int pooledConnections() {
+    return generation.get().pooled();
+  }
+
+  /** Returns how many client connections are open, admitted or not yet. */
+  public int clientConnections() {
+    return sessions.size();
+  }
+
+  /** Returns the address of the relay's listener, opening it (on loopback) on first use. */
+  public synchronized InetSocketAddress listenerAddress() {
     if (listener == null) {
       if (closed) {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
       }
       try {
-        listener = Listener.open(this);
+        openListener();
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not open a relay listener on 127.0.0.1", e);
+        throw new UncheckedIOException("Could not open a relay listener on " + bindAddress, e);
       }
     }
     return listener.address();
+  }
+
+  private synchronized void openListener() throws IOException {
+    listener = Listener.open(this, bindAddress);
   }
 
   /** Returns whether {@code address} is this relay's listener. */
@@ -116,50 +207,14 @@ public final class Relay implements AutoCloseable {
     return listener != null && listener.address().equals(address);
   }
 
-  /**
-   * Returns the next hops for {@code uri} in the order to try them: the HTTP proxies the user's
-   * selector names, and the origin itself where it says DIRECT (SOCKS counts as DIRECT, as in the
-   * JDK client). Never empty.
-   */
-  List<UpstreamProxy> route(URI uri, String host, int port) {
-    List<Proxy> chosen = config.upstream().select(uri);
-    List<UpstreamProxy> hops = new ArrayList<>();
-    for (Proxy proxy : chosen == null ? List.<Proxy>of() : chosen) {
-      UpstreamProxy hop = proxy.type() == Proxy.Type.HTTP
-          && proxy.address() instanceof InetSocketAddress a ? UpstreamProxy.of(a)
-          : UpstreamProxy.direct(host, port);
-      if (!hops.contains(hop)) {
-        hops.add(hop);
-      }
-    }
-    return hops.isEmpty() ? List.of(UpstreamProxy.direct(host, port)) : hops;
-  }
-
-  /** Tells the user's selector that {@code hop}, a proxy, could not be reached for {@code uri}. */
-  void connectFailed(URI uri, UpstreamProxy hop, IOException failure) {
-    if (!hop.direct()) {
-      try {
-        config.upstream().connectFailed(uri, hop.address(), failure);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "the upstream ProxySelector's connectFailed threw "
-            + e.getClass().getName() + "; ignored");
-      }
-    }
-  }
-
-  /** Returns the pool of idle connections to {@code hop}. */
-  UpstreamPool pool(UpstreamProxy hop) {
-    return pools.computeIfAbsent(hop.key(), k -> new UpstreamPool(config.poolIdleMillis()));
-  }
-
   /** Closes pooled connections idle for longer than allowed. */
   void purgePools() {
-    pools.values().forEach(UpstreamPool::purge);
+    generation.get().purge();
   }
 
   /** Returns whether {@code presented} is the secret, compared in constant time. */
   boolean admits(Optional<String> presented) {
-    if (!config.requireSecret()) {
+    if (!config().requireSecret()) {
       return true;
     }
     return presented.isPresent()
@@ -198,9 +253,9 @@ public final class Relay implements AutoCloseable {
    * through (its cause is the socket's exception), if that proxy has not been reached since.
    */
   public Optional<IOException> connectFailure(URI uri) {
-    for (Proxy proxy : config.upstream().select(uri)) {
-      if (proxy.address() instanceof InetSocketAddress a) {
-        IOException failure = connectFailures.get(UpstreamProxy.of(a).key());
+    for (Proxy proxy : config().upstream().select(uri)) {
+      if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+        IOException failure = connectFailures.get(UpstreamProxy.of(proxy).key());
         if (failure != null) {
           return Optional.of(failure);
         }
@@ -233,12 +288,41 @@ public final class Relay implements AutoCloseable {
     return warnings;
   }
 
-  /** Runs {@code task} on a relay thread; false when the relay is closed or at its limit. */
+  /** Counts the request and hands its entry to the access log, which cannot break the relay. */
+  void logged(RequestLog request, long fromClient, long toClient) {
+    AccessLogEntry entry = request.entry(fromClient, toClient);
+    stats.record(entry);
+    Consumer<AccessLogEntry> sink = accessLog;
+    if (sink != null) {
+      try {
+        sink.accept(entry);
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        warnings.warn("the access log sink threw " + e.getClass().getName()
+            + "; its entries are dropped");
+      }
+    }
+  }
+
+  /**
+   * Runs {@code task} on a relay thread; false when the relay is closed or runs
+   * {@link RelayThreads#cap} tasks already.
+   */
   boolean execute(Runnable task) {
+    if (tasks.incrementAndGet() > maxTasks) {
+      tasks.decrementAndGet();
+      return false;
+    }
     try {
-      executor.execute(task);
+      executor.execute(() -> {
+        try {
+          task.run();
+        } finally {
+          tasks.decrementAndGet();
+        }
+      });
       return true;
     } catch (RejectedExecutionException e) {
+      tasks.decrementAndGet();
       return false;
     }
   }
@@ -274,10 +358,61 @@ public final class Relay implements AutoCloseable {
     return sockets.size();
   }
 
+  void sessionStarted(ClientSession session) {
+    sessions.add(session);
+  }
+
+  void sessionEnded(ClientSession session) {
+    sessions.remove(session);
+    if (draining) {
+      synchronized (sessions) {
+        sessions.notifyAll();
+      }
+    }
+  }
+
+  /** Returns whether {@link #drain} began: sessions end after their current request. */
+  boolean draining() {
+    return draining;
+  }
+
   /** Stops accepting connections; open ones finish their current exchange. */
   public synchronized void stopAccepting() {
     if (listener != null) {
       listener.close();
+    }
+  }
+
+  /**
+   * Stops accepting, closes idle client connections at once, waits up to {@code timeout} for the
+   * requests in flight (tunnels included) to end, then closes the relay. Returns whether they all
+   * ended in time.
+   */
+  public boolean drain(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    draining = true;
+    stopAccepting();
+    sessions.forEach(ClientSession::closeIfIdle);
+    boolean done = awaitNoSessions(deadline);
+    close();
+    return done;
+  }
+
+  private boolean awaitNoSessions(long deadline) {
+    synchronized (sessions) {
+      while (!sessions.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          sessions.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -297,7 +432,7 @@ public final class Relay implements AutoCloseable {
     closeIfIdle();
   }
 
-  /** Called when a client connection ends. */
+  /** Called when a client connection that held a slot ends. */
   void connectionEnded() {
     limit.release();
     if (closeWhenIdle) {
@@ -325,6 +460,7 @@ public final class Relay implements AutoCloseable {
     }
     stopAccepting();
     sockets.forEach(this::forget);
+    generation.get().close();
     executor.shutdownNow();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -4,9 +4,12 @@ import io.github.proxyauth.ProxyAuthenticator;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
- * What one relay does.
+ * What one relay does. The authenticator, the upstream selector and the client access are the
+ * part a reconfiguration replaces ({@link #reconfigured}); the rest stays for the relay's life.
  *
  * @param authenticator the engine that answers the upstream proxies' challenges
  * @param upstream chooses the upstream proxy for each URI
@@ -14,16 +17,30 @@ import java.util.Objects;
  * @param idleTimeout how long a tunnel or a wait for a response may stay silent
  * @param maxConnections how many client connections may be open at once
  * @param handshakeTimeout how long a CONNECT handshake with the upstream proxy may take in all
+ * @param access which client addresses may connect and the local credential, if any
+ * @param proxyTls the TLS context for https proxies; empty: the JDK's default
  */
 public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
-    boolean requireSecret, Duration idleTimeout, int maxConnections, Duration handshakeTimeout) {
+    boolean requireSecret, Duration idleTimeout, int maxConnections,
+    Duration handshakeTimeout, ClientAccess access, Optional<SSLContext> proxyTls) {
   /** The default {@link #handshakeTimeout}. */
   public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Returns a configuration with the default handshake timeout. */
+  /** Returns a configuration with the default handshake timeout, for loopback clients. */
   public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
       boolean requireSecret, Duration idleTimeout, int maxConnections) {
     this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, HANDSHAKE_TIMEOUT);
+  }
+
+  /**
+   * Returns a configuration for loopback clients without a local credential, with the JDK's
+   * default TLS context for https proxies.
+   */
+  public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
+      boolean requireSecret, Duration idleTimeout, int maxConnections,
+      Duration handshakeTimeout) {
+    this(authenticator, upstream, requireSecret, idleTimeout, maxConnections,
+        handshakeTimeout, ClientAccess.loopbackOnly(), Optional.empty());
   }
 
   public RelayConfig {
@@ -33,12 +50,21 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
     }
     Objects.requireNonNull(authenticator, "authenticator");
     Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(proxyTls, "proxyTls");
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("Expected a positive idleTimeout, got " + idleTimeout);
     }
     if (maxConnections < 1) {
       throw new IllegalArgumentException("Expected maxConnections >= 1, got " + maxConnections);
     }
+  }
+
+  /** Returns this configuration with the reconfigurable part replaced. */
+  public RelayConfig reconfigured(ProxyAuthenticator authenticator, ProxySelector upstream,
+      ClientAccess access) {
+    return new RelayConfig(authenticator, upstream, requireSecret, idleTimeout, maxConnections,
+        handshakeTimeout, access, proxyTls);
   }
 
   int idleMillis() {

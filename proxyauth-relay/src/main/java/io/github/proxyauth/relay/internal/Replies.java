@@ -6,8 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The relay's own responses to its clients. None carries a {@code Basic} challenge: that would
- * make the JDK client ask the user's {@code java.net.Authenticator}.
+ * The relay's own responses to its clients. Only the 407 for a missing local credential carries
+ * a {@code Basic} challenge (the client is meant to answer it); a failed upstream authentication
+ * never does: that would make the JDK client ask the user's {@code java.net.Authenticator}.
  */
 final class Replies {
   /** The header naming the recorded failure, for the wrapping client. */
@@ -39,9 +40,22 @@ final class Replies {
         + DIAGNOSIS_HEADER + ": " + Excerpt.of(message, 1000) + "\r\n", message);
   }
 
+  /** The realm of the local credential's challenge. */
+  static final String LOCAL_REALM = "proxyauth serve";
+
+  /** Writes a 407 asking for the local credential: the one reply with a Basic challenge. */
+  static void localCredentialRequired(OutputStream out) throws IOException {
+    write(out, "407 Proxy Authentication Required",
+        "Proxy-Authenticate: Basic realm=\"" + LOCAL_REALM + "\"\r\n"
+        + ERROR_HEADER + ": missing or wrong local credential\r\n",
+        "This proxy requires its local credential: configure your client's proxy user and"
+        + " password (Basic).");
+  }
+
   static void error(OutputStream out, int status, String message) throws IOException {
     String reason = switch (status) {
       case 400 -> "Bad Request";
+      case 403 -> "Forbidden";
       case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";

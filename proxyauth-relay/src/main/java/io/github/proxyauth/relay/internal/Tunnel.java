@@ -44,13 +44,19 @@ final class Tunnel {
       }
       return;
     }
-    AuthExchange exchange = relay.config().authenticator().newExchange(
+    AuthExchange exchange = session.generation().authenticator().newExchange(
         AuthRequest.connect(proxy.host(), proxy.port(), target.host(), target.port()));
     exchange.throwIfPaused(); // a paused password costs no connection
+    ClientWatch client = new ClientWatch(session.socket, session.in);
     ProxyHandshake<Upstream> handshake = new ProxyHandshake<>(exchange, "CONNECT",
-        () -> proxy.open(relay), proxy.open(relay), relay.config().handshakeTimeout());
+        () -> watched(relay, client), watched(relay, client), relay.config().handshakeTimeout());
     try {
-      Head response = handshake.run(exchange.preemptive(), this::sendConnect);
+      Head response;
+      try {
+        response = handshake.run(exchange.preemptive(), this::sendConnect);
+      } finally {
+        session.schemeUsed(exchange.scheme());
+      }
       Upstream upstream = handshake.connection();
       if (response.status() / 100 != 2) {
         refused(upstream, response);
@@ -62,11 +68,24 @@ final class Tunnel {
     }
   }
 
+  /** Returns a new connection to the proxy whose reads give up once the client went away. */
+  private Upstream watched(Relay relay, ClientWatch client) throws IOException {
+    Upstream upstream = proxy.open(relay);
+    upstream.watch(client);
+    return upstream;
+  }
+
   private void pump(Relay relay, Upstream upstream) throws IOException {
-    session.responseStarted();
+    upstream.unwatch(); // two threads read from here on
+    session.responseStarted(200);
     Replies.established(session.out);
-    TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, upstream.in,
-        relay.config().idleTimeout(), relay::forget);
+    CountingInputStream toClient = new CountingInputStream(upstream.in);
+    try {
+      TunnelPump.run(relay.executor(), session.socket, session.in, upstream.socket, toClient,
+          relay.config().idleTimeout(), upstream::close);
+    } finally {
+      session.tunnelled(toClient.count());
+    }
   }
 
   private void sendConnect(Upstream upstream, Optional<String> authorization) throws IOException {
@@ -89,7 +108,7 @@ final class Tunnel {
     if (framing.kind() == Framing.Kind.UNTIL_CLOSE) {
       out = out.without(Set.of("content-length"));
     }
-    session.responseStarted();
+    session.responseStarted(status);
     out.writeTo(session.out);
     Bodies.copy(upstream.in, session.out, framing);
     session.out.flush();

@@ -12,26 +12,52 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 
-/** One connection from the relay to an upstream proxy, and what it has authenticated. */
+/**
+ * One connection from the relay to an upstream proxy, and what it has authenticated. To an https
+ * proxy {@link #socket} is the TLS socket and the relay tracks and closes the TCP socket under it:
+ * closing that one never waits, while closing a TLS socket waits for a writer blocked on it.
+ */
 final class Upstream implements Closeable, ProxyHandshake.Connection {
   private final Relay relay;
+  /** The socket to read and write: TLS to an https proxy, else {@link #tcp}. */
   final Socket socket;
+  /** The TCP connection, tracked by the relay; its channel is polled while idle. */
+  private final Socket tcp;
   final InputStream in;
   final OutputStream out;
   private final DeadlineInputStream deadlines;
   /** The proxy authenticated the connection itself (NTLM): requests on it need no header. */
   boolean bound;
+  /** The scheme that authenticated it, for the access log of requests that need no header. */
+  Optional<String> scheme = Optional.empty();
   /** It served a request before, so the proxy may have closed it meanwhile. */
   boolean reused;
   long idleSince;
 
-  Upstream(Relay relay, Socket socket) throws IOException {
+  Upstream(Relay relay, Socket socket, Socket tcp) throws IOException {
     this.relay = relay;
     this.socket = socket;
+    this.tcp = tcp;
     this.deadlines = new DeadlineInputStream(socket, relay.config().idleMillis());
     this.in = new BufferedInputStream(deadlines, Bodies.STREAM_BUFFER);
-    this.out = new BufferedOutputStream(socket.getOutputStream(), Bodies.STREAM_BUFFER);
+    this.out = new BufferedOutputStream(new WriteBound(socket, this::close,
+        relay.config().idleMillis()), Bodies.STREAM_BUFFER);
+  }
+
+  /** Makes this connection's waiting reads give up soon once {@code client} went away. */
+  void watch(ClientWatch client) {
+    deadlines.watch(client, ClientWatch.GONE);
+  }
+
+  /** Stops watching a client: the connection goes idle, or two threads pump a tunnel. */
+  void unwatch() {
+    try {
+      deadlines.unwatch();
+    } catch (IOException e) {
+      close(); // a socket that cannot take a timeout is no use to anyone
+    }
   }
 
   @Override
@@ -51,14 +77,15 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
 
   /**
    * Returns whether the proxy closed the connection (or sent stray bytes) while it was idle. Polls
-   * the channel without blocking: a timed read would cost every pooled request its timeout.
+   * the channel without blocking: a timed read would cost every pooled request its timeout. Under
+   * TLS a raw byte is a record (an alert, most likely) the relay did not ask for: unusable too.
    */
   boolean stale() {
     try {
       if (in.available() > 0) {
         return true;
       }
-      SocketChannel channel = socket.getChannel();
+      SocketChannel channel = tcp.getChannel();
       channel.configureBlocking(false);
       try {
         return channel.read(ByteBuffer.allocate(1)) != 0; // a byte or the end: either way unusable
@@ -70,8 +97,18 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
     }
   }
 
+  /** Closes the connection (its TCP socket, which ends a TLS socket over it too). */
   @Override
   public void close() {
-    relay.forget(socket);
+    relay.forget(tcp);
+  }
+
+  /** Closes {@code s}: this connection when it is its {@link #socket}, else through the relay. */
+  void close(Socket s) {
+    if (s == socket) {
+      close();
+    } else {
+      relay.forget(s);
+    }
   }
 }

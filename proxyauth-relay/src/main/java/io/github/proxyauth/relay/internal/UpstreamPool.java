@@ -2,18 +2,21 @@ package io.github.proxyauth.relay.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Idle, already authenticated connections to one upstream proxy for forwarded (plain http)
  * requests. The relay has a single identity, so any client connection may use any of them. At
- * most {@link #MAX_IDLE}; each expires after the configured pool idle time. Thread-safe.
+ * most {@link #MAX_IDLE}; each expires after the configured pool idle time. Closed with its
+ * relay's generation (a reconfiguration). Thread-safe.
  */
 final class UpstreamPool {
   static final int MAX_IDLE = 8;
 
   private final Deque<Upstream> idle = new ArrayDeque<>();
   private final long idleMillis;
+  private boolean closed;
 
   UpstreamPool(long idleMillis) {
     this.idleMillis = idleMillis;
@@ -24,7 +27,7 @@ final class UpstreamPool {
     while (true) {
       Upstream next;
       synchronized (this) {
-        next = idle.pollFirst();
+        next = closed ? null : idle.pollFirst();
       }
       if (next == null) {
         return Optional.empty();
@@ -42,9 +45,13 @@ final class UpstreamPool {
     upstream.idleSince = System.nanoTime();
     Upstream evicted = null;
     synchronized (this) {
-      idle.addFirst(upstream);
-      if (idle.size() > MAX_IDLE) {
-        evicted = idle.pollLast();
+      if (closed) {
+        evicted = upstream;
+      } else {
+        idle.addFirst(upstream);
+        if (idle.size() > MAX_IDLE) {
+          evicted = idle.pollLast();
+        }
       }
     }
     if (evicted != null) {
@@ -67,6 +74,22 @@ final class UpstreamPool {
       }
       oldest.close();
     }
+  }
+
+  /** Returns how many idle connections the pool holds. */
+  synchronized int size() {
+    return idle.size();
+  }
+
+  /** Closes the idle connections; connections offered later are closed instead of kept. */
+  void close() {
+    List<Upstream> left;
+    synchronized (this) {
+      closed = true;
+      left = List.copyOf(idle);
+      idle.clear();
+    }
+    left.forEach(Upstream::close);
   }
 
   private boolean expired(Upstream upstream, long now) {

@@ -1,39 +1,47 @@
 package io.github.proxyauth.relay.internal;
 
+import io.github.proxyauth.discovery.HttpsProxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
 /**
- * One next hop of a route: an upstream proxy as the user's selector named it, or, for DIRECT, the
- * origin server itself.
+ * One next hop of a route: an upstream proxy as the user's selector named it (spoken to over TLS
+ * when it is an {@link HttpsProxy}), or, for DIRECT, the origin server itself.
  *
  * @param host the host as configured (not resolved)
  * @param port the port
  * @param direct true for the origin of a DIRECT route, false for a proxy
+ * @param tls true for an https proxy: TLS to the proxy, then HTTP and CONNECT inside it
  */
-record UpstreamProxy(String host, int port, boolean direct) {
-  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+record UpstreamProxy(String host, int port, boolean direct, boolean tls) {
+  /** The connect step's bound: the TCP connection and, to an https proxy, the TLS handshake. */
+  static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
-  static UpstreamProxy of(InetSocketAddress address) {
+  /** Returns the hop for {@code proxy}, an HTTP proxy with an {@link InetSocketAddress}. */
+  static UpstreamProxy of(Proxy proxy) {
+    InetSocketAddress address = (InetSocketAddress) proxy.address();
     return new UpstreamProxy(address.getHostString().toLowerCase(Locale.ROOT), address.getPort(),
-        false);
+        false, proxy instanceof HttpsProxy);
   }
 
   /** Returns the hop for a DIRECT route to {@code host:port}. */
   static UpstreamProxy direct(String host, int port) {
-    return new UpstreamProxy(host.toLowerCase(Locale.ROOT), port, true);
+    return new UpstreamProxy(host.toLowerCase(Locale.ROOT), port, true, false);
   }
 
+  /** Returns the key of this hop's pool and failures: TLS and plain hops never share one. */
   String key() {
-    return (direct ? "direct " : "") + host + ":" + port;
+    return (direct ? "direct " : tls ? "https " : "") + host + ":" + port;
   }
 
-  /** Returns how messages name this hop: "the proxy h:p" or "the origin h:p (DIRECT)". */
+  /** Returns "the proxy h:p", "the https proxy h:p" or "the origin h:p (DIRECT)". */
   String describe() {
-    return direct ? "the origin " + host + ":" + port + " (DIRECT)" : "the proxy " + key();
+    return direct ? "the origin " + host + ":" + port + " (DIRECT)"
+        : (tls ? "the https proxy " : "the proxy ") + host + ":" + port;
   }
 
   /** Returns {@link #describe()} to start a sentence: "The proxy h:p", "The origin h:p ...". */
@@ -47,8 +55,13 @@ record UpstreamProxy(String host, int port, boolean direct) {
     return InetSocketAddress.createUnresolved(host, port);
   }
 
-  /** Returns a new connection; resolves the host again each time (DNS may rotate). */
+  /**
+   * Returns a new connection, over TLS to an https proxy; resolves the host again each time (DNS
+   * may rotate). Connecting and the TLS handshake end together {@link #CONNECT_TIMEOUT_MILLIS}
+   * after the start.
+   */
   Upstream open(Relay relay) throws HttpFailure {
+    long deadline = System.nanoTime() + CONNECT_TIMEOUT_MILLIS * 1_000_000L;
     Socket socket;
     try {
       socket = SocketChannel.open().socket(); // a channel, so that the pool can poll it cheaply
@@ -59,15 +72,26 @@ record UpstreamProxy(String host, int port, boolean direct) {
       relay.track(socket);
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-      socket.setSoTimeout(relay.config().idleMillis());
-      relay.connected(key());
-      return new Upstream(relay, socket);
     } catch (IOException e) {
-      relay.forget(socket);
-      HttpFailure failure = HttpFailure.unreachable("Could not connect to " + describe() + ": "
-          + e, e);
-      relay.recordConnectFailure(key(), failure);
-      throw failure;
+      throw failed(relay, socket, HttpFailure.unreachable("Could not connect to " + describe()
+          + ": " + e, e));
     }
+    try {
+      Socket io = tls ? ProxyTls.handshake(relay.config(), socket, this, deadline) : socket;
+      io.setSoTimeout(relay.config().idleMillis());
+      relay.connected(key());
+      return new Upstream(relay, io, socket);
+    } catch (HttpFailure e) {
+      throw failed(relay, socket, e);
+    } catch (IOException e) {
+      throw failed(relay, socket, HttpFailure.unreachable("Could not set up the connection to "
+          + describe() + ": " + e, e));
+    }
+  }
+
+  private HttpFailure failed(Relay relay, Socket socket, HttpFailure failure) {
+    relay.forget(socket);
+    relay.recordConnectFailure(key(), failure);
+    return failure;
   }
 }

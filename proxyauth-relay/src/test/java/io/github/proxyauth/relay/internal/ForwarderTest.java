@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.ProxySelector;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -164,7 +163,7 @@ class ForwarderTest {
   }
 
   /** Returns what {@code in} delivered up to and including {@code end} (reads are bounded). */
-  private static String readUntil(InputStream in, String end) throws IOException {
+  static String readUntil(InputStream in, String end) throws IOException {
     StringBuilder seen = new StringBuilder();
     while (seen.indexOf(end) < 0) {
       int b = in.read();
@@ -202,9 +201,8 @@ class ForwarderTest {
     }
   }
 
-  private static Socket connect(Relay relay) throws IOException {
-    InetSocketAddress listener = (InetSocketAddress) relay.selector()
-        .select(URI.create("http://o.test/")).get(0).address();
+  static Socket connect(Relay relay) throws IOException {
+    InetSocketAddress listener = relay.listenerAddress();
     Socket socket = new Socket();
     socket.connect(listener, 5_000);
     socket.setSoTimeout(10_000);

@@ -54,7 +54,13 @@ final class AuthGate {
     Verdict verdict = scheme.get().needsBody(credentials)
         ? scheme.get().verify(credentials, request, body.read(), connection)
         : scheme.get().verify(credentials, request, connection);
-    return apply(verdict, scheme.get(), connection, faults);
+    Decision decision = apply(verdict, scheme.get(), connection, faults);
+    Optional<Decision> hostile = HostileNegotiate.replace(decision, scheme.get(), faults);
+    if (hostile.isPresent()) {
+      connection.attributes().remove(USER);
+      return hostile.get();
+    }
+    return decision;
   }
 
   private Decision apply(Verdict verdict, ServerScheme scheme, ServerConnection connection,

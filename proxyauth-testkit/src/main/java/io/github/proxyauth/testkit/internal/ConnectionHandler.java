@@ -65,6 +65,10 @@ final class ConnectionHandler implements Runnable {
     Set<Fault> faults = server.faults();
     AuthGate.Decision decision = server.gate().decide(line, head, body, connection, faults);
     server.recorder().request(line, head, connection.id(), decision);
+    if (faults.contains(Fault.CLOSE_AFTER_CREDENTIALS) && head.header("Proxy-Authorization")
+        .isPresent() && decision.auth() != Auth.CONTINUED) {
+      return false; // closed without an answer
+    }
     if (!decision.pass()) {
       return challenge(decision, line, head, body, faults);
     }

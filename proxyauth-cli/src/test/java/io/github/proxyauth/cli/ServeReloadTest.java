@@ -1,0 +1,131 @@
+package io.github.proxyauth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.proxyauth.testkit.TestProxy;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve --config}: flags over the file, and SIGHUP's reload (called directly here). */
+class ServeReloadTest {
+  @TempDir Path dir;
+  DemoOrigin http;
+  TestProxy first;
+  TestProxy second;
+
+  @BeforeEach
+  void start() throws Exception {
+    http = DemoOrigin.http();
+    first = Cli.proxy("basic");
+    second = Cli.proxy("ntlm");
+  }
+
+  @AfterEach
+  void stop() {
+    second.close();
+    first.close();
+    http.close();
+  }
+
+  Path config(String... lines) throws Exception {
+    return Files.writeString(dir.resolve("serve.properties"), String.join("\n", lines) + "\n");
+  }
+
+  @Test
+  void flagsOverrideTheConfigFile() throws Exception {
+    Path config = config("listen=127.0.0.1:0", "proxy=http://127.0.0.1:" + Cli.closedPort(),
+        "user=alice", "password-env=PW", "access-log=none");
+    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString(),
+        "--proxy", first.url().toString())) {
+      assertThat(ServeRun.get(serve.client(ServeTest.TRUST), http.url()).body())
+          .isEqualTo(DemoOrigin.GREETING);
+      assertThat(first.requestCount()).isPositive();
+      assertThat(serve.stop()).isZero();
+    }
+  }
+
+  @Test
+  void reloadSwitchesTheUpstreamForNewRequests() throws Exception {
+    Path config = config("listen=127.0.0.1:0", "proxy=" + first.url(), "user=alice",
+        "password-env=PW", "access-log=none");
+    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString())) {
+      HttpClient client = serve.client(ServeTest.TRUST);
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      int before = first.requestCount();
+      config("listen=127.0.0.1:0", "proxy=" + second.url(), "user=CORP\\\\alice",
+          "password-env=PW", "scheme=ntlm", "access-log=none");
+
+      serve.reload();
+
+      assertThat(serve.err.text()).contains("proxyauth serve: reloaded; route:",
+          "via proxy 127.0.0.1:" + second.port(), "schemes: ntlm");
+      assertThat(ServeRun.get(HttpClient.newBuilder().proxy(java.net.ProxySelector.of(
+          serve.proxyAddress())).build(), http.url()).body()).isEqualTo(DemoOrigin.GREETING);
+      assertThat(first.requestCount()).isEqualTo(before);
+      assertThat(second.requestCount()).isPositive();
+      assertThat(serve.stop()).isZero();
+      Cli.assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), second);
+    }
+  }
+
+  @Test
+  void aBadReloadKeepsTheRunningConfiguration() throws Exception {
+    Path config = config("listen=127.0.0.1:0", "proxy=" + first.url(), "user=alice",
+        "password-env=PW", "access-log=none");
+    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString())) {
+      config("listen=127.0.0.1:0", "proxy=" + second.url(), "scheme=kerberos");
+
+      serve.reload();
+
+      assertThat(serve.err.text().replaceAll("\\s+", " ")).contains("reload failed, still"
+          + " serving the previous configuration: " + config + ":3: scheme: expected scheme");
+      assertThat(ServeRun.get(serve.client(ServeTest.TRUST), http.url()).statusCode())
+          .isEqualTo(200);
+      assertThat(second.requestCount()).isZero();
+      assertThat(serve.stop()).isZero();
+    }
+  }
+
+  @Test
+  void listenAndAdminChangesSayThatARestartIsNeeded() throws Exception {
+    Path config = config("listen=127.0.0.1:0", "proxy=" + first.url(), "user=alice",
+        "password-env=PW", "access-log=none");
+    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString())) {
+      config("listen=127.0.0.1:" + Cli.closedPort(), "proxy=" + first.url(), "user=alice",
+          "password-env=PW", "access-log=none", "admin=127.0.0.1:0");
+
+      serve.reload();
+
+      assertThat(serve.err.text()).contains("--listen changed to 127.0.0.1:",
+          "restart to apply it", "--admin changed to 127.0.0.1:0");
+      assertThat(ServeRun.get(serve.client(ServeTest.TRUST), http.url()).statusCode())
+          .isEqualTo(200);
+      assertThat(serve.stop()).isZero();
+    }
+  }
+
+  @Test
+  void reloadReopensTheAccessLog() throws Exception {
+    Path log = dir.resolve("access.log");
+    Path rotated = dir.resolve("access.log.1");
+    Path config = config("listen=127.0.0.1:0", "proxy=" + first.url(), "user=alice",
+        "password-env=PW", "access-log=" + log);
+    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString())) {
+      HttpClient client = serve.client(ServeTest.TRUST);
+      ServeRun.get(client, http.url());
+      Files.move(log, rotated);
+
+      serve.reload();
+      ServeRun.get(client, http.url());
+
+      assertThat(serve.stop()).isZero();
+      assertThat(Files.readAllLines(rotated)).hasSize(1);
+      assertThat(Files.readAllLines(log)).hasSize(1);
+    }
+  }
+}

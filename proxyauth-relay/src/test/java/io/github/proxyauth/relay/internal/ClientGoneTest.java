@@ -1,0 +1,159 @@
+package io.github.proxyauth.relay.internal;
+
+import static io.github.proxyauth.relay.internal.ForwarderTest.connect;
+import static io.github.proxyauth.relay.internal.ForwarderTest.readUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.proxyauth.AuthScheme;
+import io.github.proxyauth.Credentials;
+import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.relay.internal.HostileUpstream.Behaviour;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Issue 16, item 1: when the client side of a relay connection goes away while the relay works
+ * upstream for it, that work stops soon, not at the handshake deadline (30 s here) or the idle
+ * timeout (60 s here). Each scenario prints how long after the client's close the hostile proxy saw
+ * its last connection closed and the relay had no socket left; the assertions are bounded waits of
+ * {@link #BOUND_MILLIS}, well under every deadline that would otherwise end the work.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ClientGoneTest {
+  /** The longest wait for the relay to let go; every other deadline in play is longer. */
+  static final long BOUND_MILLIS = 4_000;
+  private static final String PASSWORD = "canary-gone-Pw-3317";
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "SILENT, CONNECT", "SILENT, GET", "SILENT, POST",
+      "DRIPPED_407_HEAD, CONNECT", "DRIPPED_407_HEAD, GET",
+      "DRIPPED_407_BODY, CONNECT", "DRIPPED_407_BODY, GET",
+      "SLOW_407_ROUNDS, CONNECT", "SLOW_407_ROUNDS, GET",
+      "SILENT_200_BODY, GET", "ENDLESS_200_BODY, GET"})
+  void upstreamWorkStopsSoonAfterTheClientCloses(Behaviour behaviour, String method)
+      throws Exception {
+    try (HostileUpstream proxy = new HostileUpstream(behaviour);
+        Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
+            true, Duration.ofSeconds(60), 16))) {
+      Socket client = connect(relay);
+      client.getOutputStream().write(request(relay, method).getBytes(StandardCharsets.ISO_8859_1));
+      client.getOutputStream().flush();
+      assertThat(proxy.awaitRequest(10)).as("the request reached the proxy").isTrue();
+      if (behaviour == Behaviour.SILENT_200_BODY || behaviour == Behaviour.ENDLESS_200_BODY) {
+        readUntil(client.getInputStream(), "\r\n\r\n"); // the response started
+      }
+
+      long closed = System.nanoTime();
+      client.close();
+
+      long upstreamMs = awaitMillis(closed, () -> proxy.openConnections() == 0
+          ? Optional.of(proxy.lastClosedNanos()) : Optional.empty());
+      long relayMs = awaitMillis(closed, () -> relay.openSockets() == 0
+          ? Optional.of(System.nanoTime()) : Optional.empty());
+      System.out.printf("proxyauth client-gone %s %s: upstream closed %d ms, relay free %d ms"
+          + " after the client closed (%d upstream connections)%n", behaviour, method,
+          upstreamMs, relayMs, proxy.connections());
+      assertThat(upstreamMs).as("upstream connection open after the client left").isNotNegative();
+      assertThat(relayMs).as("relay sockets open after the client left").isNotNegative();
+    }
+  }
+
+  @Test
+  void aPeerThatStopsReadingTheBodyEndsAtTheIdleTimeout() throws Exception {
+    try (HostileUpstream origin = new HostileUpstream(Behaviour.STOPS_READING);
+        Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(null), true,
+            Duration.ofSeconds(2), 16))) {
+      Socket client = connect(relay);
+      client.setSoTimeout(10_000);
+      byte[] megabyte = new byte[1024 * 1024];
+      OutputStream out = client.getOutputStream();
+      String host = "127.0.0.1:" + origin.address().getPort(); // DIRECT: no probe first
+      out.write(("POST http://" + host + "/upload HTTP/1.1\r\nHost: " + host + "\r\n"
+          + Relay.TOKEN_HEADER
+          + ": " + relay.token() + "\r\nProxy-Connection: keep-alive\r\n"
+          + "Content-Length: " + 64 * megabyte.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      Thread writer = new Thread(() -> writeAll(out, megabyte, 64));
+      writer.setDaemon(true);
+      writer.start();
+
+      String reply = readReply(client.getInputStream());
+
+      assertThat(reply).startsWith("HTTP/1.1 504").contains("stopped reading");
+      client.close();
+      writer.join(10_000);
+      assertThat(awaitMillis(System.nanoTime(), () -> relay.openSockets() == 0
+          ? Optional.of(System.nanoTime()) : Optional.empty())).isNotNegative();
+    }
+  }
+
+  static ProxyAuthenticator rotating() {
+    AtomicInteger version = new AtomicInteger();
+    return ProxyAuthenticator.builder().schemes(AuthScheme.basic()).maxAttempts(40)
+        .lockoutProtection(1_000, Duration.ofSeconds(1))
+        .credentials(scope -> Optional.of(Credentials.of("alice",
+            (PASSWORD + version.incrementAndGet()).toCharArray()))).build();
+  }
+
+  static String request(Relay relay, String method) {
+    String token = Relay.TOKEN_HEADER + ": " + relay.token() + "\r\n";
+    return switch (method) {
+      case "CONNECT" -> "CONNECT o.test:443 HTTP/1.1\r\nHost: o.test:443\r\n" + token + "\r\n";
+      case "POST" -> "POST http://o.test/p HTTP/1.1\r\nHost: o.test\r\n" + token
+          + "Content-Length: 5\r\n\r\nhello";
+      default -> method + " http://o.test/ HTTP/1.1\r\nHost: o.test\r\n" + token + "\r\n";
+    };
+  }
+
+  interface Probe {
+    Optional<Long> doneAt();
+  }
+
+  /**
+   * Waits at most {@link #BOUND_MILLIS} for {@code probe}; returns the ms from {@code since} to
+   * when it reported done, or -1 when it did not within the bound.
+   */
+  static long awaitMillis(long since, Probe probe) {
+    long end = since + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
+    while (System.nanoTime() - end < 0) {
+      Optional<Long> at = probe.doneAt();
+      if (at.isPresent()) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(at.get() - since));
+      }
+      LockSupport.parkNanos(5_000_000L); // polling a count: the bound is the wait, not this
+    }
+    return -1;
+  }
+
+  private static void writeAll(OutputStream out, byte[] block, int times) {
+    try {
+      for (int i = 0; i < times; i++) {
+        out.write(block);
+      }
+    } catch (IOException e) {
+      // the relay gave up on the upload: expected
+    }
+  }
+
+  private static String readReply(InputStream in) throws IOException {
+    try {
+      return readUntil(in, "\r\n\r\n");
+    } catch (IOException e) {
+      return "(closed: " + e + ")";
+    }
+  }
+}
