@@ -72,6 +72,32 @@ class ClientGoneTest {
     }
   }
 
+  /**
+   * Issue 16, 2d: a client that half-closes after its request ({@code printf ... | nc -q}) still
+   * reads; it gets its response, unchanged by the relay's urgent-byte probes, where a full close
+   * ends the work (above).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"GET", "CONNECT"})
+  void aHalfClosedClientThatStillReadsGetsItsResponse(String method) throws Exception {
+    try (HostileUpstream proxy = new HostileUpstream(Behaviour.LATE_200);
+        Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
+            true, Duration.ofSeconds(60), 16))) {
+      Socket client = connect(relay);
+      client.setSoTimeout(10_000);
+      client.getOutputStream().write(request(relay, method).getBytes(StandardCharsets.ISO_8859_1));
+      client.shutdownOutput();
+
+      String reply = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+      assertThat(reply).startsWith("HTTP/1.1 200 ");
+      if (method.equals("GET")) {
+        assertThat(reply).endsWith("\r\n\r\nlate");
+      }
+      client.close();
+    }
+  }
+
   @Test
   void aPeerThatStopsReadingTheBodyEndsAtTheIdleTimeout() throws Exception {
     try (HostileUpstream origin = new HostileUpstream(Behaviour.STOPS_READING);

@@ -39,7 +39,9 @@ final class HostileUpstream implements AutoCloseable {
     /** Answers 200 with an endless chunked body, as fast as it can be sent. */
     ENDLESS_200_BODY,
     /** Reads the request head, then never reads again (a proxy that stopped reading). */
-    STOPS_READING
+    STOPS_READING,
+    /** Answers 200 with a 4-byte body "late" after 1 s (unless the relay closed first). */
+    LATE_200
   }
 
   private static final byte[] DRIP_HEAD = ("HTTP/1.1 407 Proxy Authentication Required\r\n"
@@ -140,6 +142,14 @@ final class HostileUpstream implements AutoCloseable {
             + " realm=\"hostile\"\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return true;
+      }
+      case LATE_200 -> {
+        if (pauseUnlessClosed(socket, in, 1_000)) {
+          out.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate"
+              .getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+          waitForClose(socket, in);
+        }
       }
       case SILENT_200_BODY -> {
         out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n"
