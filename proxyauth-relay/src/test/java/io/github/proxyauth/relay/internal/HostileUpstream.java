@@ -41,7 +41,9 @@ final class HostileUpstream implements AutoCloseable {
     /** Reads the request head, then never reads again (a proxy that stopped reading). */
     STOPS_READING,
     /** Answers 200 with a 4-byte body "late" after 1 s (unless the relay closed first). */
-    LATE_200
+    LATE_200,
+    /** Answers 200 (a CONNECT established), then never reads again. */
+    STOPS_READING_AFTER_200
   }
 
   private static final byte[] DRIP_HEAD = ("HTTP/1.1 407 Proxy Authentication Required\r\n"
@@ -123,6 +125,13 @@ final class HostileUpstream implements AutoCloseable {
   /** Answers one request; returns whether to read another on this connection. */
   private boolean answer(Socket socket, InputStream in, OutputStream out) throws IOException {
     switch (behaviour) {
+      case STOPS_READING_AFTER_200 -> {
+        out.write("HTTP/1.1 200 Connection established\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        waitForClose(socket, in);
+        return false;
+      }
       case SILENT, STOPS_READING -> {
         waitForClose(socket, in);
         return false;
@@ -183,7 +192,7 @@ final class HostileUpstream implements AutoCloseable {
    * proxy that stopped reading waits for the end of the test instead.
    */
   private void waitForClose(Socket socket, InputStream in) throws IOException {
-    if (behaviour == Behaviour.STOPS_READING) {
+    if (behaviour == Behaviour.STOPS_READING || behaviour == Behaviour.STOPS_READING_AFTER_200) {
       while (!server.isClosed()) {
         LockSupport.parkNanos(20_000_000L); // never reads: polls for the end of the test
       }
