@@ -8,6 +8,7 @@ import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.relay.internal.HostileUpstream.Behaviour;
+import io.github.proxyauth.testkit.RawProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,13 +47,13 @@ class ClientGoneTest {
       "SILENT_200_BODY, GET", "ENDLESS_200_BODY, GET"})
   void upstreamWorkStopsSoonAfterTheClientCloses(Behaviour behaviour, String method)
       throws Exception {
-    try (HostileUpstream proxy = new HostileUpstream(behaviour);
+    try (RawProxy proxy = HostileUpstream.start(behaviour);
         Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
             true, Duration.ofSeconds(60), 16))) {
       Socket client = connect(relay);
       client.getOutputStream().write(request(relay, method).getBytes(StandardCharsets.ISO_8859_1));
       client.getOutputStream().flush();
-      assertThat(proxy.awaitRequest(10)).as("the request reached the proxy").isTrue();
+      assertThat(proxy.awaitRequest(Duration.ofSeconds(10))).as("the request reached the proxy").isTrue();
       if (behaviour == Behaviour.SILENT_200_BODY || behaviour == Behaviour.ENDLESS_200_BODY) {
         readUntil(client.getInputStream(), "\r\n\r\n"); // the response started
       }
@@ -80,7 +81,7 @@ class ClientGoneTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"GET", "CONNECT"})
   void aHalfClosedClientThatStillReadsGetsItsResponse(String method) throws Exception {
-    try (HostileUpstream proxy = new HostileUpstream(Behaviour.LATE_200);
+    try (RawProxy proxy = HostileUpstream.start(Behaviour.LATE_200);
         Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
             true, Duration.ofSeconds(60), 16))) {
       Socket client = connect(relay);
@@ -100,7 +101,7 @@ class ClientGoneTest {
 
   @Test
   void aPeerThatStopsReadingTheBodyEndsAtTheIdleTimeout() throws Exception {
-    try (HostileUpstream origin = new HostileUpstream(Behaviour.STOPS_READING);
+    try (RawProxy origin = HostileUpstream.start(Behaviour.STOPS_READING);
         Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(null), true,
             Duration.ofSeconds(2), 16))) {
       Socket client = connect(relay);
@@ -123,7 +124,7 @@ class ClientGoneTest {
    */
   @Test
   void aPeerThatStopsReadingMidRequestEndsAtTheHandshakeDeadline() throws Exception {
-    try (HostileUpstream origin = new HostileUpstream(Behaviour.STOPS_READING);
+    try (RawProxy origin = HostileUpstream.start(Behaviour.STOPS_READING);
         Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(null), true,
             Duration.ofSeconds(60), 16, Duration.ofSeconds(2)))) {
       Socket client = connect(relay);
@@ -143,13 +144,13 @@ class ClientGoneTest {
    */
   @Test
   void aClientThatStopsReadingTheResponseIsLetGoAtTheIdleTimeout() throws Exception {
-    try (HostileUpstream proxy = new HostileUpstream(Behaviour.ENDLESS_200_BODY);
+    try (RawProxy proxy = HostileUpstream.start(Behaviour.ENDLESS_200_BODY);
         Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
             true, Duration.ofSeconds(2), 16))) {
       Socket client = connect(relay);
       client.getOutputStream().write(request(relay, "GET").getBytes(StandardCharsets.ISO_8859_1));
       client.getOutputStream().flush();
-      assertThat(proxy.awaitRequest(10)).isTrue();
+      assertThat(proxy.awaitRequest(Duration.ofSeconds(10))).isTrue();
       long since = System.nanoTime(); // the client never reads from here on
 
       long upstreamMs = awaitMillis(since, () -> proxy.openConnections() == 0
@@ -172,7 +173,7 @@ class ClientGoneTest {
    */
   @Test
   void aTunnelPeerThatStopsReadingEndsAtTheIdleTimeout() throws Exception {
-    try (HostileUpstream proxy = new HostileUpstream(Behaviour.STOPS_READING_AFTER_200);
+    try (RawProxy proxy = HostileUpstream.start(Behaviour.STOPS_READING_AFTER_200);
         Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
             true, Duration.ofSeconds(1), 16))) {
       Socket client = connect(relay);
@@ -235,7 +236,7 @@ class ClientGoneTest {
   }
 
   /** Starts a 64 MiB POST to {@code origin} (DIRECT: no probe first) on a daemon thread. */
-  private static Thread uploadForever(Socket client, Relay relay, HostileUpstream origin)
+  private static Thread uploadForever(Socket client, Relay relay, RawProxy origin)
       throws IOException {
     byte[] megabyte = new byte[1024 * 1024];
     OutputStream out = client.getOutputStream();
