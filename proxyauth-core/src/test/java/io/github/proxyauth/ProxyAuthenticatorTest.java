@@ -206,7 +206,7 @@ public class ProxyAuthenticatorTest {
     AuthExchange exchange = builder().build().newExchange(CONNECT);
 
     assertThatThrownBy(() -> exchange.respond(List.of()))
-        .hasMessageContaining("no Proxy-Authenticate")
+        .hasMessageContaining("the 407 carried no challenge (no Proxy-Authenticate")
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.NO_USABLE_SCHEME));
   }
 

@@ -68,6 +68,23 @@ class WrongCauseDiagnosisTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"http://127.0.0.1:9/", "https://127.0.0.1:9/"})
+  void aType2OverTheLengthLimitIsNamedBySizeAndPlaceWithoutItsBytes(String url) throws Exception {
+    String huge = "HTTP/1.1 407 Auth\r\nProxy-Authenticate: NTLM " + "TlRMTVNTUAACAAAA".repeat(
+        4_400) + "\r\nContent-Length: 0\r\n\r\n"; // a 70,400-character token
+    try (RawProxy proxy = RawProxy.replaying(NTLM_407, huge)) {
+      OkHttpClient client = Calls.client(engine(), proxy.proxy());
+
+      Diagnosis d = diagnosis(() -> Calls.get(client, url));
+
+      assertThat(d.reason()).isEqualTo(Reason.MALFORMED_CHALLENGE);
+      assertThat(d.detail()).contains("Proxy-Authenticate value 1 of 1", "at most 65536",
+          "70405 characters").doesNotContain("TlRM", "AAAA");
+      assertThat(events.types()).doesNotContain(AuthEvent.Type.REJECTED);
+    }
+  }
+
   private static Diagnosis diagnosis(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
     ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class, call);
     assertThat(e).isNotNull();
