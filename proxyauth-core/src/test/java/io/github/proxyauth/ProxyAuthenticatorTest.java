@@ -191,11 +191,22 @@ public class ProxyAuthenticatorTest {
   }
 
   @Test
+  void aMalformedValueIsNamedByHeaderAndPosition() throws Exception {
+    AuthExchange exchange = builder().build().newExchange(CONNECT);
+
+    exchange.respond(List.of("Weak", "Strong realm=\"unterminated"));
+
+    assertThat(listener.events).filteredOn(e -> e.type() == Type.MALFORMED_CHALLENGE)
+        .singleElement().satisfies(e -> assertThat(e.detail())
+            .startsWith("Proxy-Authenticate value 2 of 2: Expected "));
+  }
+
+  @Test
   void reportsMissingProxyAuthenticate() {
     AuthExchange exchange = builder().build().newExchange(CONNECT);
 
     assertThatThrownBy(() -> exchange.respond(List.of()))
-        .hasMessageContaining("no Proxy-Authenticate")
+        .hasMessageContaining("the 407 carried no challenge (no Proxy-Authenticate")
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.NO_USABLE_SCHEME));
   }
 

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * connection, {@link #respond(List)} for each {@code 407}, {@link #connectionClosed()} when the
  * proxy closed the connection after a {@code 407}, and {@link #succeeded(List)} on the first
  * non-407 answer. When the adapter itself must stop (its transport failed, the proxy broke the
- * protocol), it calls {@link #fail} so the engine reports it like every other failure. Not
+ * protocol), it calls {@link #fail} so the engine reports it like every other failure; when it
+ * stops with nobody to report to (the requester went away), it calls {@link #abandoned()}. Not
  * thread-safe: confined to the thread handling its connection at a time.
  */
 public interface AuthExchange {
@@ -114,6 +115,17 @@ public interface AuthExchange {
    */
   ProxyAuthException fail(List<String> proxyAuthenticate, Diagnosis.Reason reason, String detail,
       String fix, @Nullable Throwable cause);
+
+  /**
+   * Records that the adapter stops driving this exchange without a verdict from the proxy: the
+   * requester went away mid-handshake (a relay's client closed its connection), or the transport
+   * failed in a way the adapter reports itself. The attempt in flight is no rejection and holds
+   * nothing any more: when it was the lockout's probe of once-rejected credentials, the next
+   * request probes at once instead of waiting out the probe lease. Emits no event; does nothing
+   * after {@link #fail} or a second time. Calling {@link #respond} afterwards is a programming
+   * error ({@code IllegalStateException}).
+   */
+  void abandoned();
 
   /**
    * Reports that the adapter was set up wrongly (a missing part): emits one {@link

@@ -31,8 +31,10 @@ final class ChallengeParser {
     Objects.requireNonNull(fieldValue, "fieldValue");
     ChallengeReader reader = new ChallengeReader(fieldValue);
     if (fieldValue.length() > MAX_FIELD_LENGTH) {
-      throw reader.failAt("a field value of at most " + MAX_FIELD_LENGTH + " characters",
-          MAX_FIELD_LENGTH, fieldValue.length() + " characters");
+      // No excerpt: what is this long is a token (a proxy's Negotiate or NTLM blob), not syntax.
+      throw new MalformedChallengeException("Expected a field value of at most "
+          + MAX_FIELD_LENGTH + " characters but found " + fieldValue.length() + " characters,"
+          + " over the limit at index " + MAX_FIELD_LENGTH + " (not quoted)", MAX_FIELD_LENGTH);
     }
     List<Challenge> challenges = new ArrayList<>();
     Builder current = null;

@@ -107,6 +107,16 @@ class ChallengeParserHostileTest {
   }
 
   @Test
+  void anOversizedTokenIsReportedBySizeWithoutQuotingAnyOfIt() {
+    String value = "Negotiate " + "AbCd".repeat(17_500);
+
+    MalformedChallengeException e = malformed(value);
+
+    assertThat(e.getMessage()).contains("70010 characters", "at most 65536")
+        .doesNotContain("AbC", "bCd", "CdA", "dAb", "Negotiate");
+  }
+
+  @Test
   void rejectsHundredThousandCommasByLengthAndAcceptsSixtyThousand() throws Exception {
     assertThat(malformed(",".repeat(100_000)).index()).isEqualTo(ChallengeParser.MAX_FIELD_LENGTH);
     assertThat(ChallengeParser.parse(", ".repeat(30_000))).isEmpty();

@@ -10,6 +10,7 @@ import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.Diagnosis.Reason;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.testkit.RawProxy;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class WrongCauseDiagnosisTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"http://127.0.0.1:9/", "https://127.0.0.1:9/"})
   void aSwitchToBasicMidHandshakeIsADowngradeNotARejection(String url) throws Exception {
-    try (RawProxy proxy = new RawProxy(NTLM_407, BASIC_ONLY_407)) {
+    try (RawProxy proxy = RawProxy.replaying(NTLM_407, BASIC_ONLY_407)) {
       ProxyAuthenticator engine = engine();
       OkHttpClient client = Calls.client(engine, proxy.proxy());
 
@@ -46,7 +47,7 @@ class WrongCauseDiagnosisTest {
 
       assertThat(d.reason()).isEqualTo(Reason.DOWNGRADE_REFUSED);
       assertThat(d.detail()).contains("ntlm", "basic", "no credentials were rejected");
-      assertThat(proxy.requests).noneMatch(r -> r.endsWith(" Basic"));
+      assertThat(proxy.requests()).noneMatch(r -> r.endsWith(" Basic"));
       // No strike: nothing was rejected, and the lockout (after one strike) did not start.
       assertThat(events.types()).doesNotContain(AuthEvent.Type.REJECTED,
           AuthEvent.Type.BACKED_OFF);
@@ -56,7 +57,7 @@ class WrongCauseDiagnosisTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"http://127.0.0.1:9/", "https://127.0.0.1:9/"})
   void aMalformedType2IsReportedAsMalformed(String url) throws Exception {
-    try (RawProxy proxy = new RawProxy(NTLM_407, MALFORMED_407)) {
+    try (RawProxy proxy = RawProxy.replaying(NTLM_407, MALFORMED_407)) {
       OkHttpClient client = Calls.client(engine(), proxy.proxy());
 
       Diagnosis d = diagnosis(() -> Calls.get(client, url));
@@ -64,6 +65,23 @@ class WrongCauseDiagnosisTest {
       assertThat(d.reason()).isEqualTo(Reason.MALFORMED_CHALLENGE);
       assertThat(d.detail()).contains("could not be parsed", "index");
       assertThat(d.detail()).doesNotContain("rejected the");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"http://127.0.0.1:9/", "https://127.0.0.1:9/"})
+  void aType2OverTheLengthLimitIsNamedBySizeAndPlaceWithoutItsBytes(String url) throws Exception {
+    String huge = "HTTP/1.1 407 Auth\r\nProxy-Authenticate: NTLM " + "TlRMTVNTUAACAAAA".repeat(
+        4_400) + "\r\nContent-Length: 0\r\n\r\n"; // a 70,400-character token
+    try (RawProxy proxy = RawProxy.replaying(NTLM_407, huge)) {
+      OkHttpClient client = Calls.client(engine(), proxy.proxy());
+
+      Diagnosis d = diagnosis(() -> Calls.get(client, url));
+
+      assertThat(d.reason()).isEqualTo(Reason.MALFORMED_CHALLENGE);
+      assertThat(d.detail()).contains("Proxy-Authenticate value 1 of 1", "at most 65536",
+          "70405 characters").doesNotContain("TlRM", "AAAA");
+      assertThat(events.types()).doesNotContain(AuthEvent.Type.REJECTED);
     }
   }
 

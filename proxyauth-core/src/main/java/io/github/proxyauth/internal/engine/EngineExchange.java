@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /** The engine's {@link AuthExchange}: one request's handshake state, attempts and trace. */
 final class EngineExchange implements AuthExchange {
-  private enum State { NEW, SENT, SUCCEEDED, FAILED }
+  private enum State { NEW, SENT, SUCCEEDED, FAILED, ABANDONED }
 
   private final Engine engine;
   private final AuthRequest request;
@@ -111,6 +111,9 @@ final class EngineExchange implements AuthExchange {
     if (failure != null) {
       throw failure;
     }
+    if (state == State.ABANDONED) {
+      throw new IllegalStateException("respond() after the exchange was abandoned");
+    }
     if (state == State.SUCCEEDED) {
       active = null; // the proxy challenged again on a later request: a new round, same cap
     }
@@ -179,6 +182,22 @@ final class EngineExchange implements AuthExchange {
     engine.lockout().succeeded(a.ticket);
     engine.remember(request, new Engine.CachedAuth(a.scheme, a.scope, a.challenge));
     trace.emit(Type.SUCCEEDED, a, "accepted after " + sent + " attempt(s)");
+  }
+
+  /**
+   * Ends the exchange without a verdict: its lockout ticket (the probe, when it was one) goes back
+   * at once, no strike counted, so waiting attempts need not sit out the probe lease.
+   */
+  @Override
+  public void abandoned() {
+    if (failure != null || state == State.ABANDONED) {
+      return;
+    }
+    releaseTicket();
+    if (active != null) {
+      trace.step(active.name(), "abandoned without the proxy's verdict");
+    }
+    state = State.ABANDONED;
   }
 
   @Override

@@ -65,12 +65,13 @@ final class ExchangeTrace {
   /** Parses every value, skipping malformed ones with a MALFORMED_CHALLENGE event. */
   List<Challenge> parseQuietly(List<String> values) {
     List<Challenge> all = new ArrayList<>();
-    for (String value : values) {
+    for (int i = 0; i < values.size(); i++) {
       try {
-        all.addAll(Challenge.parse(value));
+        all.addAll(Challenge.parse(values.get(i)));
       } catch (MalformedChallengeException e) {
-        malformed.add(e.getMessage());
-        emit(Type.MALFORMED_CHALLENGE, null, Optional.empty(), e.getMessage());
+        String where = "Proxy-Authenticate value " + (i + 1) + " of " + values.size() + ": ";
+        malformed.add(where + e.getMessage());
+        emit(Type.MALFORMED_CHALLENGE, null, Optional.empty(), where + e.getMessage());
       }
     }
     return all;

@@ -33,8 +33,9 @@ import java.util.Optional;
  * drained for at most {@link #DRAIN_TIMEOUT} and {@link #DRAIN_CAP} bytes, else the connection is
  * closed and the handshake goes on on a new one. Connecting is bounded by the caller's
  * {@link Connector}. A read that gives up because its {@link DeadlineInputStream.Watch} says the
- * requester went away ends the handshake with that {@link AbandonedException}, the engine
- * untold (nobody waits for a diagnosis). Not thread-safe.
+ * requester went away ends the handshake with that {@link AbandonedException}, reported to the
+ * engine as {@link AuthExchange#abandoned()} (nobody waits for a diagnosis, and it is no
+ * rejection), as is every other failure without the engine's verdict. Not thread-safe.
  *
  * @param <C> the connection type of the caller (a plain socket, a relay's pooled connection)
  */
@@ -134,6 +135,11 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
     deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     try {
       return loop(first, sender);
+    } catch (ProxyAuthException e) {
+      throw e; // the engine's own verdict, already reported
+    } catch (IOException | RuntimeException e) {
+      exchange.abandoned(); // no verdict: the attempt in flight holds nothing in the lockout
+      throw e;
     } finally {
       disarm();
     }

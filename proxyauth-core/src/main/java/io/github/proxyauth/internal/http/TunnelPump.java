@@ -16,6 +16,12 @@ import java.util.function.Consumer;
  * large reads, no per-byte work. An end of stream half-closes the other side; an error or a
  * silence longer than the idle timeout in both directions closes both. The sockets' read timeout
  * is the polling interval for that check. Buffers start small and grow on the first full read.
+ *
+ * <p>Writes are not timed one by one: a write blocked on a peer that stopped reading moves no
+ * byte, so once the other direction is silent too the idle check closes both sockets, which ends
+ * the write. The bound for an established tunnel is thus the idle timeout after the last byte
+ * moved either way (at most twice it, counting the poll). While the other direction still moves
+ * bytes the tunnel is in use and stays open.
  */
 public final class TunnelPump {
   /**

@@ -154,6 +154,46 @@ class LockoutTest {
   }
 
   @Test
+  void anAbandonedProbeLetsTheNextAttemptProbeAtOnce() throws Exception {
+    ProxyAuthenticator auth = authenticator();
+    rejectOnce(auth);
+    AuthExchange probe = auth.newExchange(CONNECT);
+    probe.respond(List.of("Fake"));
+
+    probe.abandoned(); // the client went away before the proxy answered
+
+    // Non-blocking: fails BACKED_OFF at once while another attempt still holds the probe.
+    assertThat(auth.newExchange(CONNECT).nonBlocking().respond(List.of("Fake")))
+        .startsWith("fake leg-1");
+  }
+
+  @Test
+  void anAbandonedAttemptIsNoStrike() throws Exception {
+    ProxyAuthenticator auth = authenticator();
+    rejectOnce(auth);
+    for (int i = 0; i < 5; i++) {
+      AuthExchange gone = auth.newExchange(CONNECT);
+      gone.respond(List.of("Fake"));
+      gone.abandoned();
+    }
+    rejectOnce(auth); // strike 2 of 3
+
+    AuthExchange next = auth.newExchange(CONNECT);
+    next.throwIfPaused();
+    assertThat(next.respond(List.of("Fake"))).startsWith("fake leg-1");
+  }
+
+  @Test
+  void anAbandonedExchangeAnswersNoMore() throws Exception {
+    AuthExchange gone = authenticator().newExchange(CONNECT);
+    gone.respond(List.of("Fake"));
+    gone.abandoned();
+
+    assertThatThrownBy(() -> gone.respond(List.of("Fake")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("abandoned");
+  }
+
+  @Test
   void aSuccessSentBeforeTheRejectionDoesNotClearTheStrikes() throws Exception {
     ProxyAuthenticator auth = authenticator();
     AuthExchange early = auth.newExchange(CONNECT);

@@ -119,7 +119,8 @@ final class ClientSession {
           Long.MAX_VALUE, "the first request head"); // a dripping client cannot hold a thread
       buffered = new BufferedInputStream(deadline, Bodies.STREAM_BUFFER);
       in = counted = new CountingInputStream(buffered);
-      written = new CountingOutputStream(socket.getOutputStream());
+      written = new CountingOutputStream(new WriteBound(socket, () -> relay().forget(socket),
+          relay().config().idleMillis())); // a client that stopped reading cannot hold a thread
       out = new BufferedOutputStream(written, Bodies.STREAM_BUFFER);
       boolean open = true;
       while (open && awaitRequest()) {

@@ -28,6 +28,7 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
   final InputStream in;
   final OutputStream out;
   private final DeadlineInputStream deadlines;
+  private final WriteBound writes;
   /** The proxy authenticated the connection itself (NTLM): requests on it need no header. */
   boolean bound;
   /** The scheme that authenticated it, for the access log of requests that need no header. */
@@ -42,17 +43,25 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
     this.tcp = tcp;
     this.deadlines = new DeadlineInputStream(socket, relay.config().idleMillis());
     this.in = new BufferedInputStream(deadlines, Bodies.STREAM_BUFFER);
-    this.out = new BufferedOutputStream(new WriteBound(socket, this::close,
-        relay.config().idleMillis()), Bodies.STREAM_BUFFER);
+    this.writes = new WriteBound(socket, this::close, relay.config().idleMillis());
+    this.out = new BufferedOutputStream(writes, Bodies.STREAM_BUFFER);
   }
 
-  /** Makes this connection's waiting reads give up soon once {@code client} went away. */
+  /**
+   * Makes this connection's waiting reads give up soon once {@code client} went away, and its
+   * writes (the request going out) give up at the handshake deadline.
+   */
   void watch(ClientWatch client) {
     deadlines.watch(client, ClientWatch.GONE);
+    long handshake = relay.config().handshakeTimeout().toMillis();
+    if (handshake < relay.config().idleMillis()) {
+      writes.bound(handshake, "the handshake deadline");
+    }
   }
 
   /** Stops watching a client: the connection goes idle, or two threads pump a tunnel. */
   void unwatch() {
+    writes.bound(relay.config().idleMillis(), "the idle timeout");
     try {
       deadlines.unwatch();
     } catch (IOException e) {

@@ -13,14 +13,18 @@ import java.util.concurrent.TimeUnit;
  * A socket's output stream whose every write must finish within a bound: a peer that stopped
  * reading fills the socket's buffers and would hold a blocked write (and the relay thread) forever,
  * as no socket timeout applies to writes. When one write takes longer, the socket is closed and the
- * write fails with a 504 naming the bound. One shared daemon timer thread, which ends when idle.
+ * write fails with a 504 naming the bound. The bound is the idle timeout, and the handshake
+ * deadline (when shorter) while a request is being sent upstream ({@link #bound}); a write that
+ * makes progress is never cut, however long the upload. One shared daemon timer thread, which ends
+ * when idle. An established tunnel does not write through here: see {@code TunnelPump}.
  */
 final class WriteBound extends FilterOutputStream {
   private static final ScheduledThreadPoolExecutor TIMER = timer();
 
   private final Socket socket;
   private final Runnable close;
-  private final long boundMillis;
+  private volatile long boundMillis;
+  private volatile String bound = "the idle timeout";
   private volatile boolean stalled;
 
   WriteBound(Socket socket, Runnable close, long boundMillis) throws IOException {
@@ -28,6 +32,12 @@ final class WriteBound extends FilterOutputStream {
     this.socket = socket;
     this.close = close;
     this.boundMillis = boundMillis;
+  }
+
+  /** Bounds the next writes by {@code millis}; {@code what} names the bound in the 504. */
+  void bound(long millis, String what) {
+    boundMillis = millis;
+    bound = what;
   }
 
   private static ScheduledThreadPoolExecutor timer() {
@@ -49,11 +59,12 @@ final class WriteBound extends FilterOutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    ScheduledFuture<?> timeout = TIMER.schedule(this::stall, boundMillis, TimeUnit.MILLISECONDS);
+    long millis = boundMillis;
+    ScheduledFuture<?> timeout = TIMER.schedule(this::stall, millis, TimeUnit.MILLISECONDS);
     try {
       out.write(b, off, len);
     } catch (IOException e) {
-      throw stalled ? stalled(e) : e;
+      throw stalled ? stalled(e, millis) : e;
     } finally {
       timeout.cancel(false);
     }
@@ -64,10 +75,10 @@ final class WriteBound extends FilterOutputStream {
     close.run();
   }
 
-  private HttpFailure stalled(IOException e) {
+  private HttpFailure stalled(IOException e, long millis) {
     String peer = socket.getRemoteSocketAddress() instanceof InetSocketAddress a
         ? a.getHostString() + ":" + a.getPort() : "";
-    return new HttpFailure(504, "The next hop " + peer + " stopped reading: a write made no progress for " + boundMillis + " ms (the idle"
-        + " timeout), so the connection was closed", e);
+    return new HttpFailure(504, "The peer " + peer + " stopped reading: a write made no progress"
+        + " for " + millis + " ms (" + bound + "), so the connection was closed", e);
   }
 }

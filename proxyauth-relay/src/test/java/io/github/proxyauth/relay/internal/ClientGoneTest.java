@@ -8,6 +8,7 @@ import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.relay.internal.HostileUpstream.Behaviour;
+import io.github.proxyauth.testkit.RawProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,13 +47,13 @@ class ClientGoneTest {
       "SILENT_200_BODY, GET", "ENDLESS_200_BODY, GET"})
   void upstreamWorkStopsSoonAfterTheClientCloses(Behaviour behaviour, String method)
       throws Exception {
-    try (HostileUpstream proxy = new HostileUpstream(behaviour);
+    try (RawProxy proxy = HostileUpstream.start(behaviour);
         Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
             true, Duration.ofSeconds(60), 16))) {
       Socket client = connect(relay);
       client.getOutputStream().write(request(relay, method).getBytes(StandardCharsets.ISO_8859_1));
       client.getOutputStream().flush();
-      assertThat(proxy.awaitRequest(10)).as("the request reached the proxy").isTrue();
+      assertThat(proxy.awaitRequest(Duration.ofSeconds(10))).as("the request reached the proxy").isTrue();
       if (behaviour == Behaviour.SILENT_200_BODY || behaviour == Behaviour.ENDLESS_200_BODY) {
         readUntil(client.getInputStream(), "\r\n\r\n"); // the response started
       }
@@ -72,24 +73,40 @@ class ClientGoneTest {
     }
   }
 
+  /**
+   * Issue 16, 2d: a client that half-closes after its request ({@code printf ... | nc -q}) still
+   * reads; it gets its response, unchanged by the relay's urgent-byte probes, where a full close
+   * ends the work (above).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"GET", "CONNECT"})
+  void aHalfClosedClientThatStillReadsGetsItsResponse(String method) throws Exception {
+    try (RawProxy proxy = HostileUpstream.start(Behaviour.LATE_200);
+        Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
+            true, Duration.ofSeconds(60), 16))) {
+      Socket client = connect(relay);
+      client.setSoTimeout(10_000);
+      client.getOutputStream().write(request(relay, method).getBytes(StandardCharsets.ISO_8859_1));
+      client.shutdownOutput();
+
+      String reply = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+      assertThat(reply).startsWith("HTTP/1.1 200 ");
+      if (method.equals("GET")) {
+        assertThat(reply).endsWith("\r\n\r\nlate");
+      }
+      client.close();
+    }
+  }
+
   @Test
   void aPeerThatStopsReadingTheBodyEndsAtTheIdleTimeout() throws Exception {
-    try (HostileUpstream origin = new HostileUpstream(Behaviour.STOPS_READING);
+    try (RawProxy origin = HostileUpstream.start(Behaviour.STOPS_READING);
         Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(null), true,
             Duration.ofSeconds(2), 16))) {
       Socket client = connect(relay);
       client.setSoTimeout(10_000);
-      byte[] megabyte = new byte[1024 * 1024];
-      OutputStream out = client.getOutputStream();
-      String host = "127.0.0.1:" + origin.address().getPort(); // DIRECT: no probe first
-      out.write(("POST http://" + host + "/upload HTTP/1.1\r\nHost: " + host + "\r\n"
-          + Relay.TOKEN_HEADER
-          + ": " + relay.token() + "\r\nProxy-Connection: keep-alive\r\n"
-          + "Content-Length: " + 64 * megabyte.length + "\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      Thread writer = new Thread(() -> writeAll(out, megabyte, 64));
-      writer.setDaemon(true);
-      writer.start();
+      Thread writer = uploadForever(client, relay, origin);
 
       String reply = readReply(client.getInputStream());
 
@@ -98,6 +115,85 @@ class ClientGoneTest {
       writer.join(10_000);
       assertThat(awaitMillis(System.nanoTime(), () -> relay.openSockets() == 0
           ? Optional.of(System.nanoTime()) : Optional.empty())).isNotNegative();
+    }
+  }
+
+  /**
+   * Issue 16, 2c: while the request is being sent (the handshake step), a write to a peer that
+   * stopped reading ends at the handshake deadline (2 s here), not at the idle timeout (60 s).
+   */
+  @Test
+  void aPeerThatStopsReadingMidRequestEndsAtTheHandshakeDeadline() throws Exception {
+    try (RawProxy origin = HostileUpstream.start(Behaviour.STOPS_READING);
+        Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(null), true,
+            Duration.ofSeconds(60), 16, Duration.ofSeconds(2)))) {
+      Socket client = connect(relay);
+      client.setSoTimeout(10_000); // under the idle timeout: only the handshake bound answers
+      uploadForever(client, relay, origin);
+
+      String reply = readReply(client.getInputStream());
+
+      assertThat(reply).startsWith("HTTP/1.1 504").contains("stopped reading", "2000 ms");
+      client.close();
+    }
+  }
+
+  /**
+   * Issue 16, 2c: a client that stops reading its response holds the relay's write to it only
+   * for the idle timeout (2 s here); then the relay closes both sides.
+   */
+  @Test
+  void aClientThatStopsReadingTheResponseIsLetGoAtTheIdleTimeout() throws Exception {
+    try (RawProxy proxy = HostileUpstream.start(Behaviour.ENDLESS_200_BODY);
+        Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
+            true, Duration.ofSeconds(2), 16))) {
+      Socket client = connect(relay);
+      client.getOutputStream().write(request(relay, "GET").getBytes(StandardCharsets.ISO_8859_1));
+      client.getOutputStream().flush();
+      assertThat(proxy.awaitRequest(Duration.ofSeconds(10))).isTrue();
+      long since = System.nanoTime(); // the client never reads from here on
+
+      long upstreamMs = awaitMillis(since, () -> proxy.openConnections() == 0
+          ? Optional.of(proxy.lastClosedNanos()) : Optional.empty());
+      long relayMs = awaitMillis(since, () -> relay.openSockets() == 0
+          ? Optional.of(System.nanoTime()) : Optional.empty());
+      System.out.printf("proxyauth client-stops-reading: upstream closed %d ms, relay free %d ms"
+          + " (idle timeout 2000 ms)%n", upstreamMs, relayMs);
+      assertThat(upstreamMs).as("upstream connection open while the client does not read")
+          .isNotNegative();
+      assertThat(relayMs).isNotNegative();
+      client.close();
+    }
+  }
+
+  /**
+   * Issue 16, 2c, the documented bound of an established tunnel: a write blocked on a peer that
+   * stopped reading ends once no byte moved either way for the idle timeout (1 s here; at most
+   * twice that after the last byte moved).
+   */
+  @Test
+  void aTunnelPeerThatStopsReadingEndsAtTheIdleTimeout() throws Exception {
+    try (RawProxy proxy = HostileUpstream.start(Behaviour.STOPS_READING_AFTER_200);
+        Relay relay = Relay.start(new RelayConfig(rotating(), ProxySelector.of(proxy.address()),
+            true, Duration.ofSeconds(1), 16))) {
+      Socket client = connect(relay);
+      client.getOutputStream().write(request(relay, "CONNECT")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      readUntil(client.getInputStream(), "\r\n\r\n"); // established
+      OutputStream out = client.getOutputStream();
+      Thread writer = new Thread(() -> writeAll(out, new byte[1 << 20], 64));
+      writer.setDaemon(true);
+      writer.start();
+      long since = System.nanoTime();
+
+      // The proxy never reads, so it cannot see the close: the relay's sockets tell.
+      long relayMs = awaitMillis(since, () -> relay.openSockets() == 0
+          ? Optional.of(System.nanoTime()) : Optional.empty());
+      System.out.printf("proxyauth tunnel-peer-stops-reading: relay free %d ms after the"
+          + " client started writing (idle timeout 1000 ms)%n", relayMs);
+      assertThat(relayMs).as("tunnel open to a peer that stopped reading").isNotNegative();
+      client.close();
+      writer.join(10_000);
     }
   }
 
@@ -137,6 +233,22 @@ class ClientGoneTest {
       LockSupport.parkNanos(5_000_000L); // polling a count: the bound is the wait, not this
     }
     return -1;
+  }
+
+  /** Starts a 64 MiB POST to {@code origin} (DIRECT: no probe first) on a daemon thread. */
+  private static Thread uploadForever(Socket client, Relay relay, RawProxy origin)
+      throws IOException {
+    byte[] megabyte = new byte[1024 * 1024];
+    OutputStream out = client.getOutputStream();
+    String host = "127.0.0.1:" + origin.address().getPort();
+    out.write(("POST http://" + host + "/upload HTTP/1.1\r\nHost: " + host + "\r\n"
+        + Relay.TOKEN_HEADER + ": " + relay.token() + "\r\nProxy-Connection: keep-alive\r\n"
+        + "Content-Length: " + 64 * megabyte.length + "\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    Thread writer = new Thread(() -> writeAll(out, megabyte, 64));
+    writer.setDaemon(true);
+    writer.start();
+    return writer;
   }
 
   private static void writeAll(OutputStream out, byte[] block, int times) {

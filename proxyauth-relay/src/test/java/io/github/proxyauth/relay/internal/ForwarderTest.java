@@ -25,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ForwarderTest {
   private static final String PASSWORD = "canary-Pa55w0rd-9120";
@@ -106,6 +108,21 @@ class ForwarderTest {
           + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET http://o.test/admin HTTP/1.1\r\n\r\n");
 
       assertThat(reply).startsWith("HTTP/1.1 400");
+      assertThat(proxy.requestCount()).isZero();
+    }
+  }
+
+  /** Issue 16, item 5: the 400 names the offending field, never its value (the secret). */
+  @ParameterizedTest
+  @ValueSource(strings = {" : ", ":\r", "(x): "})
+  void aMalformedFieldLineIsRefusedNamingTheFieldButNotItsValue(String broken) throws Exception {
+    try (TestProxy proxy = TestProxy.builder().build();
+        Relay relay = relay(proxy, PASSWORD)) {
+      String reply = exchange(relay, "GET http://o.test/ HTTP/1.1\r\nHost: o.test\r\n"
+          + Relay.TOKEN_HEADER + broken + relay.token() + "\r\n\r\n");
+
+      assertThat(reply).startsWith("HTTP/1.1 400").contains("Proxy-Relay-Error: ")
+          .doesNotContain(relay.token());
       assertThat(proxy.requestCount()).isZero();
     }
   }
