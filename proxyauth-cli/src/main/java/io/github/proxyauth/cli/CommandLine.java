@@ -1,6 +1,5 @@
 package io.github.proxyauth.cli;
 
-import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.relay.LocalProxy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -174,14 +173,12 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
   }
 
   private static void checkAllow(Command command, String value) throws UsageException {
-    LocalProxy.Settings.Builder check = LocalProxy.Settings.builder(
-        ProxyAuthenticator.builder().build());
     for (String entry : value.split(",")) {
       if (entry.isBlank()) {
         continue;
       }
       try {
-        check.allow(entry.strip());
+        LocalProxy.checkAllowed(entry);
       } catch (IllegalArgumentException e) {
         throw usage(command, "expected --allow to be IP addresses or CIDR ranges (10.0.0.0/8,"
             + " 192.168.1.7, fd00::/8) but saw '" + entry.strip() + "'");
