@@ -14,14 +14,14 @@ enum Command {
   SERVE("serve", Usage.SERVE, Set.of("--listen", "--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--principal", "--keytab", "--ccache",
       "--krb5-conf", "--allow", "--local-user", "--local-password-file", "--config", "--admin",
-      "--access-log", "--health-url", "--verbose"));
+      "--access-log", "--health-url", "--pac-refresh", "--verbose"));
 
   /** Options followed by a value. */
   static final Set<String> WITH_VALUE = Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--client", "--principal", "--keytab",
       "--ccache", "--krb5-conf", "--cacert", "--repeat", "--timeout", "--listen", "--allow",
       "--local-user", "--local-password-file", "--config", "--admin", "--access-log",
-      "--health-url");
+      "--health-url", "--pac-refresh");
 
   /** Options that may be given more than once; their values join into one comma list. */
   static final Set<String> REPEATABLE = Set.of("--allow", "--health-url");

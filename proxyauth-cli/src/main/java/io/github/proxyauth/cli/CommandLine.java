@@ -1,6 +1,5 @@
 package io.github.proxyauth.cli;
 
-import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.relay.LocalProxy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,6 +155,7 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
       case "--scheme" -> oneOf(command, name, value, SCHEMES);
       case "--client" -> oneOf(command, name, value, CLIENTS);
       case "--timeout" -> checkTimeout(command, value);
+      case "--pac-refresh" -> checkPacRefresh(command, value);
       case "--repeat" -> {
         if (!value.matches("[0-9]{1,4}") || Integer.parseInt(value) < 1) {
           throw usage(command, "expected --repeat to be a number from 1 to 9999 but saw '"
@@ -174,18 +174,28 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
   }
 
   private static void checkAllow(Command command, String value) throws UsageException {
-    LocalProxy.Settings.Builder check = LocalProxy.Settings.builder(
-        ProxyAuthenticator.builder().build());
     for (String entry : value.split(",")) {
       if (entry.isBlank()) {
         continue;
       }
       try {
-        check.allow(entry.strip());
+        LocalProxy.checkAllowed(entry);
       } catch (IllegalArgumentException e) {
         throw usage(command, "expected --allow to be IP addresses or CIDR ranges (10.0.0.0/8,"
             + " 192.168.1.7, fd00::/8) but saw '" + entry.strip() + "'");
       }
+    }
+  }
+
+  /** Returns {@code --pac-refresh}, when given: how often a PAC file or URL is checked. */
+  Optional<java.time.Duration> pacRefresh() {
+    return value("--pac-refresh").map(CommandLine::duration);
+  }
+
+  private static void checkPacRefresh(Command command, String value) throws UsageException {
+    if (!value.matches("[0-9]{1,6}(ms|s)?") || duration(value).getSeconds() > 86_400) {
+      throw usage(command, "expected --pac-refresh to be seconds (300, 300s) or milliseconds"
+          + " (500ms), from 0 (check on every request) to 86400 s, but saw '" + value + "'");
     }
   }
 

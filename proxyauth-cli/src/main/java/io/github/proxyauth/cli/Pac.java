@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * {@code --pac FILE|URL}, else the {@code PROXYAUTH_PAC} variable: the PAC script consulted when
  * no explicit, system property or environment proxy applies. A file is re-read when it changes,
- * a URL re-validated every 5 minutes (PacScript defaults).
+ * checked every 5 s, a URL re-validated (ETag / Last-Modified) every 5 minutes (PacScript
+ * defaults), or as often as {@code --pac-refresh} says.
  */
 final class Pac {
   static final String VARIABLE = "PROXYAUTH_PAC";
@@ -26,7 +27,9 @@ final class Pac {
       return Optional.empty();
     }
     try {
-      return Optional.of(builder(value.get()).build());
+      PacScript.Builder builder = builder(value.get());
+      line.pacRefresh().ifPresent(builder::refreshInterval);
+      return Optional.of(builder.build());
     } catch (ProxyAuthException | IllegalArgumentException e) {
       throw new ConfigException(where + " " + Urls.redacted(value.get()) + ": " + e.getMessage());
     }

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code proxyauth serve}: a long-lived local proxy ({@link Server}) until SIGTERM or SIGINT,
  * which drain in-flight requests for at most {@link #DRAIN} and then exit 0; SIGHUP reloads.
- * Start-up and reload problems are reported with what was expected and seen, never a secret.
+ * Start-up and reload problems are reported with what was expected and seen, never a secret; the
+ * local proxy's warnings go to stderr, one line each ({@link RelayWarnings}).
  */
 final class Serve {
   static final Duration DRAIN = Duration.ofSeconds(10);
@@ -28,6 +29,12 @@ final class Serve {
       terminal.out().print(Usage.SERVE);
       return ExitCodes.OK;
     }
+    try (RelayWarnings warnings = RelayWarnings.install(terminal.err())) {
+      return serve(flags);
+    }
+  }
+
+  private int serve(CommandLine flags) throws UsageException {
     Server server;
     try {
       server = Server.start(flags, env, terminal);

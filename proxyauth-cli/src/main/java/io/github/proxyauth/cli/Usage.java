@@ -110,6 +110,9 @@ final class Usage {
                                /explain?url=URL
         --health-url URL       what /healthz checks the route to (default
                                https://example.com/); repeatable
+        --pac-refresh T        check the PAC file or URL for changes every T
+                               (default 5s for a file, 300s for a URL; 0:
+                               every request)
         --config FILE          settings as Java properties, keys named like
                                the options (listen=..., allow=a,b); options
                                given here override the file

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.testkit.TestKdc;
 import io.github.proxyauth.testkit.TestProxy;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +76,31 @@ class NegotiateTest {
     assertThat(result.out()).isEqualTo(DemoOrigin.GREETING);
     assertThat(result.err()).containsPattern("Proxy-Authorization: Negotiate <redacted>");
     assertNoSecrets(result, proxy);
+  }
+
+  @Test
+  void serveReadsTheTicketCacheAgainWhenKinitRenewsItWithoutARestart() throws Exception {
+    Path cache = kdc.kinit(alice, PASSWORD, dir.resolve("serve.cc"), Duration.ofSeconds(30));
+    try (ServeRun serve = ServeRun.start(Map.of(), "--listen", "127.0.0.1:0", "--proxy",
+        proxyUrl(), "--scheme", "negotiate", "--ccache", cache.toString(), "--krb5-conf",
+        kdc.krb5Conf().toString(), "--access-log", "-")) {
+      HttpClient client = serve.client(ServeTest.TRUST);
+      // A TGT with 30 s left counts as expired: a handshake must not outlive it.
+      HttpResponse<String> expired = ServeRun.get(client, http.url());
+      assertThat(expired.statusCode()).isEqualTo(407);
+      assertThat(expired.headers().firstValue("Proxy-Auth-Diagnosis").orElse("")
+          + expired.body()).contains("expired", "kinit");
+
+      kdc.kinit(alice, PASSWORD, cache); // what kinit (or a renewal daemon) does
+
+      HttpResponse<String> renewed = ServeRun.get(client, http.url());
+      assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
+      assertThat(renewed.body()).isEqualTo(DemoOrigin.GREETING);
+      assertThat(ServeRun.get(client, https.url()).body()).isEqualTo(DemoOrigin.GREETING);
+      assertThat(serve.stop()).isZero();
+      assertThat(serve.err.text()).contains("scheme=negotiate status=200");
+      assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), proxy);
+    }
   }
 
   @Test

@@ -36,6 +36,20 @@ class ServeReloadTest {
     return Files.writeString(dir.resolve("serve.properties"), String.join("\n", lines) + "\n");
   }
 
+  /**
+   * Writes the config file: port 0, Basic as alice through {@code proxy} with the password from
+   * PW, the access log {@code accessLog}.
+   */
+  Path basicConfig(TestProxy proxy, String accessLog) throws Exception {
+    return config("listen=127.0.0.1:0", "proxy=" + proxy.url(), "user=alice", "password-env=PW",
+        "access-log=" + accessLog);
+  }
+
+  /** Starts serve with {@code config} and no other option. */
+  static ServeRun serve(Path config) {
+    return ServeRun.start(ServeTest.ENV, "--config", config.toString());
+  }
+
   @Test
   void flagsOverrideTheConfigFile() throws Exception {
     Path config = config("listen=127.0.0.1:0", "proxy=http://127.0.0.1:" + Cli.closedPort(),
@@ -51,9 +65,8 @@ class ServeReloadTest {
 
   @Test
   void reloadSwitchesTheUpstreamForNewRequests() throws Exception {
-    Path config = config("listen=127.0.0.1:0", "proxy=" + first.url(), "user=alice",
-        "password-env=PW", "access-log=none");
-    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString())) {
+    Path config = basicConfig(first, "none");
+    try (ServeRun serve = serve(config)) {
       HttpClient client = serve.client(ServeTest.TRUST);
       assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
       int before = first.requestCount();
@@ -75,9 +88,8 @@ class ServeReloadTest {
 
   @Test
   void aBadReloadKeepsTheRunningConfiguration() throws Exception {
-    Path config = config("listen=127.0.0.1:0", "proxy=" + first.url(), "user=alice",
-        "password-env=PW", "access-log=none");
-    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString())) {
+    Path config = basicConfig(first, "none");
+    try (ServeRun serve = serve(config)) {
       config("listen=127.0.0.1:0", "proxy=" + second.url(), "scheme=kerberos");
 
       serve.reload();
@@ -93,11 +105,10 @@ class ServeReloadTest {
 
   @Test
   void listenAndAdminChangesSayThatARestartIsNeeded() throws Exception {
-    Path config = config("listen=127.0.0.1:0", "proxy=" + first.url(), "user=alice",
-        "password-env=PW", "access-log=none");
-    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString())) {
+    Path config = basicConfig(first, "none");
+    try (ServeRun serve = serve(config)) {
       config("listen=127.0.0.1:" + Cli.closedPort(), "proxy=" + first.url(), "user=alice",
-          "password-env=PW", "access-log=none", "admin=127.0.0.1:0");
+          "password-env=PW", "access-log=none", "admin=127.0.0.1:0"); // a changed listen
 
       serve.reload();
 
@@ -113,9 +124,8 @@ class ServeReloadTest {
   void reloadReopensTheAccessLog() throws Exception {
     Path log = dir.resolve("access.log");
     Path rotated = dir.resolve("access.log.1");
-    Path config = config("listen=127.0.0.1:0", "proxy=" + first.url(), "user=alice",
-        "password-env=PW", "access-log=" + log);
-    try (ServeRun serve = ServeRun.start(ServeTest.ENV, "--config", config.toString())) {
+    Path config = basicConfig(first, log.toString());
+    try (ServeRun serve = serve(config)) {
       HttpClient client = serve.client(ServeTest.TRUST);
       ServeRun.get(client, http.url());
       Files.move(log, rotated);

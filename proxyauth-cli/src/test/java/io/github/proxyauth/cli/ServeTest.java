@@ -56,7 +56,7 @@ class ServeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"basic", "ntlm"})
+  @ValueSource(strings = {"basic", "digest", "ntlm"})
   void servesPlainAndTunnelledRequestsThroughTheUpstreamThenStopsWithExitZero(String scheme)
       throws Exception {
     try (TestProxy proxy = Cli.proxy(scheme);

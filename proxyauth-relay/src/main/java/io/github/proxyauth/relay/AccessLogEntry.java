@@ -35,7 +35,8 @@ import java.util.Optional;
  *     authentication failure ({@code "BAD_CREDENTIALS"}), else one of {@code "unreachable"},
  *     {@code "timeout"}, {@code "bad-request"}, {@code "bad-gateway"},
  *     {@code "upstream-protocol"}, {@code "local-credential"}, {@code "forbidden"},
- *     {@code "limit"}, {@code "client-closed"}
+ *     {@code "limit"}, {@code "client-closed"}, {@code "tls-on-plain-port"} (a client spoke TLS
+ *     to the plain HTTP port: its proxy URL says {@code https://} where {@code http://} belongs)
  */
 public record AccessLogEntry(Instant start, InetSocketAddress client, String method,
     String target, String route, String why, Optional<String> scheme, int status,

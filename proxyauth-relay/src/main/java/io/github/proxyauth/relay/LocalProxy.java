@@ -4,6 +4,7 @@ import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.relay.internal.ClientAccess;
 import io.github.proxyauth.relay.internal.Relay;
 import io.github.proxyauth.relay.internal.RelayConfig;
+import io.github.proxyauth.relay.internal.RelayOptions;
 import io.github.proxyauth.relay.internal.RelayStats;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,6 +73,17 @@ public final class LocalProxy implements AutoCloseable {
   /** Returns a builder starting from {@code settings} (authenticator, upstream, access). */
   public static Builder builder(Settings settings) {
     return new Builder(settings.newBuilder());
+  }
+
+  /**
+   * Returns {@code cidr} normalised (stripped, lower case) when {@link Builder#allow(String)}
+   * accepts it: an IP address or CIDR range such as {@code "10.0.0.0/8"}, {@code "192.168.1.7"},
+   * {@code "fd00::/8"}. For checking configuration early, without an authenticator.
+   *
+   * @throws IllegalArgumentException when it is neither, saying what was expected and seen
+   */
+  public static String checkAllowed(String cidr) {
+    return ClientAccess.checkRange(Objects.requireNonNull(cidr, "cidr"));
   }
 
   /** Returns the bound address: the real port when built with port 0. */
@@ -239,7 +251,7 @@ public final class LocalProxy implements AutoCloseable {
      */
     public static final class Builder {
       private final ProxyAuthenticator authenticator;
-      private ProxySelector upstream = ProxyRelay.Builder.defaultSelector();
+      private ProxySelector upstream = RelayOptions.defaultSelector();
       private ClientAccess access = ClientAccess.loopbackOnly();
 
       private Builder(ProxyAuthenticator authenticator) {
@@ -300,10 +312,7 @@ public final class LocalProxy implements AutoCloseable {
     private InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(),
         DEFAULT_PORT);
     private Consumer<AccessLogEntry> accessLog = entry -> { };
-    private int maxConnections = 1024;
-    private Duration idleTimeout = Duration.ofMinutes(5);
-    private Duration handshakeTimeout = RelayConfig.HANDSHAKE_TIMEOUT;
-    private Optional<SSLContext> proxyTls = Optional.empty();
+    private final RelayOptions options = new RelayOptions(1024);
 
     private Builder(Settings.Builder settings) {
       this.settings = settings;
@@ -345,19 +354,19 @@ public final class LocalProxy implements AutoCloseable {
 
     /** Returns this builder serving at most {@code max} client connections at once (503 after). */
     public Builder maxConnections(int max) {
-      this.maxConnections = max;
+      options.maxConnections(max);
       return this;
     }
 
     /** Returns this builder closing tunnels silent in both directions for {@code timeout}. */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
+      options.idleTimeout(timeout);
       return this;
     }
 
     /** Returns this builder ending a CONNECT handshake upstream after {@code timeout}. */
     public Builder handshakeTimeout(Duration timeout) {
-      this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+      options.handshakeTimeout(timeout);
       return this;
     }
 
@@ -367,7 +376,7 @@ public final class LocalProxy implements AutoCloseable {
      * JDK's default trust store.
      */
     public Builder proxyTls(SSLContext context) {
-      this.proxyTls = Optional.of(Objects.requireNonNull(context, "context"));
+      options.proxyTls(context);
       return this;
     }
 
@@ -382,9 +391,8 @@ public final class LocalProxy implements AutoCloseable {
     public LocalProxy build() throws IOException {
       Settings s = settings.build();
       checkBind(listen, s);
-      RelayConfig config = new RelayConfig(s.authenticator(), s.upstream(), false, idleTimeout,
-          maxConnections, handshakeTimeout, s.access(), proxyTls);
-      return new LocalProxy(Relay.listen(config, listen, accessLog));
+      return new LocalProxy(Relay.listen(options.config(s.authenticator(), s.upstream(), false,
+          s.access()), listen, accessLog));
     }
   }
 }

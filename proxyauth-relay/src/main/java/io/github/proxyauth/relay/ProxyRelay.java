@@ -5,11 +5,10 @@ import io.github.proxyauth.discovery.HttpsProxy;
 import io.github.proxyauth.relay.internal.ClientAccess;
 import io.github.proxyauth.relay.internal.Relay;
 import io.github.proxyauth.relay.internal.RelayAccess;
-import io.github.proxyauth.relay.internal.RelayConfig;
+import io.github.proxyauth.relay.internal.RelayOptions;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -114,12 +113,9 @@ public final class ProxyRelay implements AutoCloseable {
    */
   public static final class Builder {
     private final ProxyAuthenticator authenticator;
-    private ProxySelector upstream = defaultSelector();
+    private ProxySelector upstream = RelayOptions.defaultSelector();
     private boolean requireSecret = true;
-    private Duration idleTimeout = Duration.ofMinutes(5);
-    private int maxConnections = 256;
-    private Duration handshakeTimeout = RelayConfig.HANDSHAKE_TIMEOUT;
-    private Optional<SSLContext> proxyTls = Optional.empty();
+    private final RelayOptions options = new RelayOptions(256);
 
     private Builder(ProxyAuthenticator authenticator) {
       this.authenticator = authenticator;
@@ -143,7 +139,7 @@ public final class ProxyRelay implements AutoCloseable {
 
     /** Returns this builder closing tunnels silent in both directions for {@code timeout}. */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
+      options.idleTimeout(timeout);
       return this;
     }
 
@@ -154,7 +150,7 @@ public final class ProxyRelay implements AutoCloseable {
      * is read for at most 5 s and 64 KiB before the connection is closed instead.
      */
     public Builder handshakeTimeout(Duration timeout) {
-      this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+      options.handshakeTimeout(timeout);
       return this;
     }
 
@@ -166,13 +162,13 @@ public final class ProxyRelay implements AutoCloseable {
      * Default: {@link SSLContext#getDefault()}, the JDK's default trust store.
      */
     public Builder proxyTls(SSLContext context) {
-      this.proxyTls = Optional.of(Objects.requireNonNull(context, "context"));
+      options.proxyTls(context);
       return this;
     }
 
     /** Returns this builder serving at most {@code max} client connections at once (503 after). */
     public Builder maxConnections(int max) {
-      this.maxConnections = max;
+      options.maxConnections(max);
       return this;
     }
 
@@ -183,15 +179,8 @@ public final class ProxyRelay implements AutoCloseable {
      *     below 1
      */
     public ProxyRelay build() {
-      return new ProxyRelay(Relay.start(new RelayConfig(authenticator, upstream, requireSecret,
-          idleTimeout, maxConnections, handshakeTimeout, ClientAccess.loopbackOnly(),
-          proxyTls)));
-    }
-
-    /** Returns {@link ProxySelector#getDefault()}, or DIRECT when there is none. */
-    static ProxySelector defaultSelector() {
-      ProxySelector selector = ProxySelector.getDefault();
-      return selector != null ? selector : ProxySelector.of(null);
+      return new ProxyRelay(Relay.start(options.config(authenticator, upstream, requireSecret,
+          ClientAccess.loopbackOnly())));
     }
   }
 }

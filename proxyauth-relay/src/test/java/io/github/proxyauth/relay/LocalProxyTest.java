@@ -37,6 +37,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -63,6 +65,20 @@ class LocalProxyTest extends LocalProxyFixture {
         .hasMessageContaining("0.0.0.0")
         .hasMessageContaining("not a loopback address")
         .hasMessageContaining("allow(");
+  }
+
+  @Test
+  void checkAllowedValidatesRangesWithoutAnAuthenticator() {
+    assertThat(LocalProxy.checkAllowed(" 10.0.0.0/8 ")).isEqualTo("10.0.0.0/8");
+    assertThat(LocalProxy.checkAllowed("FD00::/8")).isEqualTo("fd00::/8");
+    assertThat(LocalProxy.checkAllowed("192.168.1.7")).isEqualTo("192.168.1.7");
+    assertThatThrownBy(() -> LocalProxy.checkAllowed("10.0.0.0/33"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..32");
+    assertThatThrownBy(() -> LocalProxy.checkAllowed("10.0.0.0/"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'10.0.0.0/'");
+    assertThatThrownBy(() -> LocalProxy.checkAllowed("intranet.example"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'intranet.example'");
   }
 
   @Test
@@ -278,6 +294,32 @@ class LocalProxyTest extends LocalProxyFixture {
     assertThat(entry.target()).isEqualTo("-");
     assertThat(entry.failure()).contains("bad-request");
     assertThat(upstream.requestCount()).isZero();
+  }
+
+  @Test
+  void aClientSpeakingTlsToThePlainPortGetsOneClearWarningAndAnEntry() throws Exception {
+    LocalProxy proxy = started(builder(UPSTREAM_PASSWORD));
+    SSLSocketFactory tls = new HandshakeCertificates.Builder()
+        .addTrustedCertificate(ROOT.certificate()).build().sslSocketFactory();
+
+    for (int i = 0; i < 2; i++) {
+      try (SSLSocket socket = (SSLSocket) tls.createSocket(proxy.address().getAddress(),
+          proxy.address().getPort())) {
+        socket.setSoTimeout(10_000);
+        assertThatThrownBy(socket::startHandshake).isInstanceOf(IOException.class);
+      }
+      AccessLogEntry entry = nextEntry();
+      assertThat(entry.status()).isEqualTo(400);
+      assertThat(entry.failure()).contains("tls-on-plain-port");
+      assertThat(entry.route()).isEqualTo("refused");
+    }
+
+    String port = "127.0.0.1:" + proxy.address().getPort();
+    assertThat(logged).filteredOn(l -> l.contains("TLS")).singleElement().satisfies(l ->
+        assertThat(l).startsWith("WARNING ").contains("plain HTTP proxy port " + port,
+            "http://" + port, "not https://").doesNotContain("\n"));
+    assertThat(upstream.requestCount()).isZero();
+    assertThat(exchange(proxy, Wire.get(url("/after"), ""))).startsWith("HTTP/1.1 200");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.server.KdcConfigKey;
 import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
 
 /**
@@ -51,6 +52,8 @@ record KerbyServer(SimpleKdcServer kdc, int port, Set<Thread> threads) {
     kdc.setKdcHost("127.0.0.1");
     kdc.setAllowUdp(false);
     kdc.setKdcTcpPort(port);
+    // Kerby refuses tickets shorter than an hour by default: TestKdc.kinit may ask for less.
+    kdc.getKdcConfig().setLong(KdcConfigKey.MINIMUM_TICKET_LIFETIME, 1L);
     JvmKerberosSettings.keepKrb5Conf(kdc::init);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kerby.KOptions;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.client.KrbClient;
+import org.apache.kerby.kerberos.kerb.client.KrbOption;
 
 /**
  * An embedded Kerberos KDC (Apache Kerby) on 127.0.0.1, TCP only, on a free port, with its own
@@ -176,6 +179,31 @@ public final class TestKdc implements AutoCloseable {
     KrbClient client = server.kdc().getKrbClient();
     kerby("get a TGT for " + name,
         () -> client.storeTicket(client.requestTgt(name, password), ccache.toFile()));
+    return ccache;
+  }
+
+  /**
+   * Returns {@code ccache} after an AS exchange like {@link #kinit(String, String, Path)} that
+   * asked for a TGT valid for {@code lifetime} only (at least one second): for tests of tickets
+   * that expire, or are about to.
+   *
+   * @throws IOException when the KDC refuses the password or the file cannot be written
+   */
+  public synchronized Path kinit(String principal, String password, Path ccache,
+      Duration lifetime) throws IOException {
+    if (lifetime.getSeconds() < 1 || lifetime.getSeconds() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("Expected a ticket lifetime of at least 1 s, got "
+          + lifetime);
+    }
+    String name = principal(principal);
+    KrbClient client = server.kdc().getKrbClient();
+    KOptions options = new KOptions();
+    options.add(KrbOption.CLIENT_PRINCIPAL, name);
+    options.add(KrbOption.USE_PASSWD, true);
+    options.add(KrbOption.USER_PASSWD, Objects.requireNonNull(password, "password"));
+    options.add(KrbOption.LIFE_TIME, (int) lifetime.getSeconds());
+    kerby("get a TGT for " + name + " valid for " + lifetime,
+        () -> client.storeTicket(client.requestTgt(options), ccache.toFile()));
     return ccache;
   }
 

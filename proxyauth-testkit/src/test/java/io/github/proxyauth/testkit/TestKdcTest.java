@@ -13,10 +13,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.login.LoginException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +113,21 @@ class TestKdcTest {
     Subject subject = KerberosTestClient.loginWithTicketCache(alice, ccache);
 
     assertThat(acceptedUser(subject)).isEqualTo(new Verdict.Accepted("alice@EXAMPLE.TEST"));
+  }
+
+  @Test
+  void kinitWithALifetimeWritesATicketThatEndsThen(@TempDir Path dir) throws Exception {
+    kdc.useAsJvmDefault();
+    Instant before = Instant.now();
+    Path ccache = kdc.kinit("alice", "alice-pw", dir.resolve("short.cc"), Duration.ofSeconds(30));
+
+    Subject subject = KerberosTestClient.loginWithTicketCache(alice, ccache);
+
+    Instant end = subject.getPrivateCredentials(KerberosTicket.class).iterator().next()
+        .getEndTime().toInstant();
+    assertThat(end).isBetween(before.plusSeconds(25), before.plusSeconds(35));
+    assertThatThrownBy(() -> kdc.kinit("alice", "alice-pw", dir.resolve("x.cc"), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

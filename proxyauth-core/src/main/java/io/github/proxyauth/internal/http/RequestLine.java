@@ -19,11 +19,21 @@ public record RequestLine(String method, String target, String version) {
     if (first <= 0 || last <= first + 1 || line.indexOf(' ', first + 1) != last
         || !HeadReader.isToken(line, 0, first) || !isVersion(line, last + 1)) {
       throw new HttpProtocolException(Side.REQUEST, Violation.MALFORMED_START_LINE,
-          "a request line 'METHOD target HTTP/1.1'", HttpProtocolException.quoted(line),
-          "the first line");
+          "a request line 'METHOD target HTTP/1.1'", shown(line), "the first line");
     }
     return new RequestLine(line.substring(0, first), line.substring(first + 1, last),
         line.substring(last + 1));
+  }
+
+  /**
+   * Returns how a malformed request line is shown: a field line (a client that lost its framing,
+   * a proxy credential first) by its name only, since its value may be a secret.
+   */
+  private static String shown(String line) {
+    int colon = line.indexOf(':');
+    return colon > 0 && HeadReader.isToken(line, 0, colon) ? "a field line "
+        + HttpProtocolException.quoted(line.substring(0, colon) + ": ...") + " (value not shown)"
+        : HttpProtocolException.quoted(line);
   }
 
   private static boolean isVersion(String line, int at) {

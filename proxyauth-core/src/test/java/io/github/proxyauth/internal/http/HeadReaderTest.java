@@ -39,6 +39,17 @@ class HeadReaderTest {
   }
 
   @Test
+  void aFieldLineWhereTheRequestLineBelongsIsNamedWithoutItsValue() {
+    HttpProtocolException e = failsWith(() -> request("Proxy-Authorization: Basic"
+        + " c2VjcmV0LXRva2Vu\r\n\r\n"), Side.REQUEST, Violation.MALFORMED_START_LINE);
+
+    assertThat(e.getMessage()).contains("a field line 'Proxy-Authorization: ...' (value not"
+        + " shown)").doesNotContain("c2VjcmV0LXRva2Vu").doesNotContain("Basic");
+    assertThat(failsWith(() -> request("GET /a b HTTP/1.1\r\n\r\n"), Side.REQUEST,
+        Violation.MALFORMED_START_LINE).getMessage()).contains("'GET /a b HTTP/1.1'");
+  }
+
+  @Test
   void aCleanEndBeforeTheFirstByteIsNoHead() throws IOException {
     assertThat(HeadReader.read(stream(""), Side.RESPONSE)).isEmpty();
   }

@@ -63,7 +63,7 @@ public final class ClientAccess {
    * @throws IllegalArgumentException when {@code entry} is neither
    */
   public ClientAccess allowing(String entry) {
-    String normalised = entry.strip().toLowerCase(Locale.ROOT);
+    String normalised = checkRange(entry);
     Range range = range(normalised);
     List<String> shown = new ArrayList<>(allow);
     shown.add(normalised);
@@ -86,6 +86,18 @@ public final class ClientAccess {
     }
     return new ClientAccess(loopback, allow, ranges, Optional.of(user),
         utf8(user + ":", password));
+  }
+
+  /**
+   * Returns {@code entry} normalised (stripped, lower case) when it is an IP address or CIDR
+   * range that {@link #allowing(String)} accepts.
+   *
+   * @throws IllegalArgumentException when it is neither, saying what was expected and seen
+   */
+  public static String checkRange(String entry) {
+    String normalised = entry.strip().toLowerCase(Locale.ROOT);
+    range(normalised);
+    return normalised;
   }
 
   private static Range range(String entry) {

@@ -44,6 +44,8 @@ final class ClientSession {
   private boolean bodyStarted;
   private boolean admitted;
   private byte[] buffer = new byte[0];
+  /** The first byte of the request being served, for the TLS-on-the-plain-port check. */
+  private int first = -1;
   private Generation generation;
   private @Nullable RequestLog log;
   /** Guards {@link #idle} and {@link #closing}: drain closes a connection only while idle. */
@@ -145,7 +147,6 @@ final class ClientSession {
       }
       idle = true;
     }
-    int first;
     try {
       socket.setSoTimeout(relay().config().clientIdleMillis());
       buffered.mark(1);
@@ -188,7 +189,9 @@ final class ClientSession {
     try {
       head = HeadReader.read(in, HttpProtocolException.Side.REQUEST);
     } catch (HttpProtocolException e) {
-      return Optional.of(refuse(400, "bad-request", e.getMessage()));
+      Optional<String> tls = listener.spokeTls(first);
+      return Optional.of(tls.isPresent() ? refuse(400, "tls-on-plain-port", tls.get())
+          : refuse(400, "bad-request", e.getMessage()));
     }
     if (head.isEmpty()) {
       return Optional.empty();

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 
 /**
  * The relay's port: accepts client connections, closes those from addresses the relay does not
@@ -13,6 +14,8 @@ import java.net.SocketTimeoutException;
  */
 final class Listener {
   private static final int PURGE_MILLIS = 5_000;
+  /** The first byte of a TLS handshake record (a ClientHello): never the start of HTTP. */
+  private static final int TLS_HANDSHAKE = 0x16;
 
   private final Relay relay;
   private final ServerSocket server;
@@ -46,6 +49,24 @@ final class Listener {
 
   Relay relay() {
     return relay;
+  }
+
+  /**
+   * Returns the answer to a request that starts with {@code first} and is not HTTP, when it is a
+   * TLS handshake: the client was configured with {@code https://} for this plain port. Warns
+   * once (rate-limited) with the fix; empty for any other malformed request.
+   */
+  Optional<String> spokeTls(int first) {
+    if (first != TLS_HANDSHAKE) {
+      return Optional.empty();
+    }
+    String host = address.getAddress().getHostAddress();
+    String port = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    String fix = "configure the proxy as http://" + port + ", not https://" + port;
+    relay.warnings().warn("a client spoke TLS to the plain HTTP proxy port " + port + ": " + fix
+        + " (the connection to the proxy is plain; https:// targets are still encrypted, in a"
+        + " CONNECT tunnel)");
+    return Optional.of("Expected an HTTP request but saw a TLS handshake: " + fix);
   }
 
   void close() {
