@@ -6,20 +6,21 @@ import java.util.Set;
 enum Command {
   FETCH("fetch", Usage.FETCH, Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--client", "--principal", "--keytab",
-      "--ccache", "--krb5-conf", "--insecure", "--cacert", "--repeat", "--verbose", "--json")),
+      "--ccache", "--krb5-conf", "--insecure", "--cacert", "--proxy-ca", "--repeat", "--verbose",
+      "--json")),
   DOCTOR("doctor", Usage.DOCTOR, Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--principal", "--keytab", "--ccache",
-      "--krb5-conf", "--timeout", "--verbose", "--json")),
+      "--krb5-conf", "--proxy-ca", "--timeout", "--verbose", "--json")),
   DEMO("demo", Usage.DEMO, Set.of()),
   SERVE("serve", Usage.SERVE, Set.of("--listen", "--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--principal", "--keytab", "--ccache",
-      "--krb5-conf", "--allow", "--local-user", "--local-password-file", "--config", "--admin",
+      "--krb5-conf", "--proxy-ca", "--allow", "--local-user", "--local-password-file", "--config", "--admin",
       "--access-log", "--health-url", "--verbose"));
 
   /** Options followed by a value. */
   static final Set<String> WITH_VALUE = Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--client", "--principal", "--keytab",
-      "--ccache", "--krb5-conf", "--cacert", "--repeat", "--timeout", "--listen", "--allow",
+      "--ccache", "--krb5-conf", "--cacert", "--proxy-ca", "--repeat", "--timeout", "--listen", "--allow",
       "--local-user", "--local-password-file", "--config", "--admin", "--access-log",
       "--health-url");
 
