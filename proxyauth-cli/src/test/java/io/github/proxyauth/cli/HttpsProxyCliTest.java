@@ -132,6 +132,38 @@ class HttpsProxyCliTest {
     }
   }
 
+  @Test
+  void doctorChecksTheHttpsProxyOverTls() throws Exception {
+    try (TestProxy proxy = Cli.proxy("basic");
+        TlsFront front = TlsFront.start(PROXY_CERT, proxy.address())) {
+      Cli.Result result = Cli.run(ENV, "doctor", https.url().toString(), "--proxy", front.url(),
+          "--proxy-ca", proxyCa().toString(), "--user", Cli.USER, "--password-env", "PW");
+
+      assertThat(result.exit()).as(result.all()).isZero();
+      assertThat(result.out().replaceAll("\\s+", " ")).contains("via https://localhost:")
+          .contains("ok tls").contains("with the https proxy localhost:")
+          .doesNotContain("cleartext");
+      assertThat(proxy.requests()).isNotEmpty().allMatch(RecordedRequest::isConnect)
+          .anyMatch(r -> r.auth() == RecordedRequest.Auth.ACCEPTED);
+      assertThat(front.handshakes()).isEqualTo(proxy.connectionCount());
+      Cli.assertNoSecrets(result, proxy);
+    }
+  }
+
+  @Test
+  void doctorWithoutProxyCaFailsTheTlsStepAndSendsNothing() throws Exception {
+    try (TestProxy proxy = Cli.proxy("basic");
+        TlsFront front = TlsFront.start(PROXY_CERT, proxy.address())) {
+      Cli.Result result = Cli.run(ENV, "doctor", https.url().toString(), "--proxy", front.url(),
+          "--user", Cli.USER, "--password-env", "PW", "--json");
+
+      assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.UNREACHABLE);
+      assertThat(result.out()).contains("\"name\":\"tls\",\"status\":\"FAIL\"")
+          .contains("--proxy-ca");
+      assertThat(proxy.requestCount()).isZero();
+    }
+  }
+
   private static Path proxyCa() throws Exception {
     Path file = dir.resolve("proxy-ca.pem");
     return Files.exists(file) ? file : Files.writeString(file, PROXY_CERT.certificatePem());
