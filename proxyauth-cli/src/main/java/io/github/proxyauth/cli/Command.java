@@ -6,21 +6,22 @@ import java.util.Set;
 enum Command {
   FETCH("fetch", Usage.FETCH, Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--client", "--principal", "--keytab",
-      "--ccache", "--krb5-conf", "--insecure", "--cacert", "--repeat", "--verbose", "--json")),
+      "--ccache", "--krb5-conf", "--insecure", "--cacert", "--proxy-ca", "--repeat", "--verbose",
+      "--json")),
   DOCTOR("doctor", Usage.DOCTOR, Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--principal", "--keytab", "--ccache",
-      "--krb5-conf", "--timeout", "--verbose", "--json")),
+      "--krb5-conf", "--proxy-ca", "--timeout", "--verbose", "--json")),
   DEMO("demo", Usage.DEMO, Set.of()),
   SERVE("serve", Usage.SERVE, Set.of("--listen", "--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--principal", "--keytab", "--ccache",
-      "--krb5-conf", "--allow", "--local-user", "--local-password-file", "--config", "--admin",
-      "--access-log", "--health-url", "--pac-refresh", "--verbose"));
+      "--krb5-conf", "--proxy-ca", "--allow", "--local-user", "--local-password-file", "--config",
+      "--admin", "--access-log", "--health-url", "--pac-refresh", "--verbose"));
 
   /** Options followed by a value. */
   static final Set<String> WITH_VALUE = Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--client", "--principal", "--keytab",
-      "--ccache", "--krb5-conf", "--cacert", "--repeat", "--timeout", "--listen", "--allow",
-      "--local-user", "--local-password-file", "--config", "--admin", "--access-log",
+      "--ccache", "--krb5-conf", "--cacert", "--proxy-ca", "--repeat", "--timeout", "--listen",
+      "--allow", "--local-user", "--local-password-file", "--config", "--admin", "--access-log",
       "--health-url", "--pac-refresh");
 
   /** Options that may be given more than once; their values join into one comma list. */

@@ -41,7 +41,9 @@ final class Doctor {
     ProxyAuthenticator engine = line.flag("--verbose")
         ? setup.engine().newBuilder().listener(new Verbose(terminal.err())).build()
         : setup.engine();
-    PreflightReport report = Preflight.of(engine, setup.discovery()).withTimeout(line.timeout())
+    Preflight preflight = Preflight.of(engine, setup.discovery()).withTimeout(line.timeout());
+    // An https proxy: TLS as the relay speaks it, trusting --proxy-ca (else the JDK's CAs).
+    PreflightReport report = setup.proxyTls().map(preflight::withProxyTls).orElse(preflight)
         .check(uri);
     print(line, report, Optional.of(route), start);
     return report.outcome().exitCode();

@@ -1,5 +1,6 @@
 package io.github.proxyauth.cli;
 
+import io.github.proxyauth.discovery.HttpsProxy;
 import io.github.proxyauth.discovery.Route;
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +37,7 @@ final class Fetch {
         throw new ConfigException(route.explanation());
       }
     } catch (ConfigException e) {
-      return failed(line, uri, new Failure(Optional.of(
+      return failed(line, line.client(), uri, new Failure(Optional.of(
           io.github.proxyauth.preflight.PreflightReport.Outcome.CONFIGURATION_ERROR), e.getMessage()),
           Optional.empty(), List.of());
     }
@@ -49,8 +50,9 @@ final class Fetch {
   private int fetch(CommandLine line, URI uri, Setup setup, Tls tls, Route route,
       Optional<Verbose> verbose) {
     List<Transfer.Response> results = new ArrayList<>();
-    try (Transfer transfer = Transfer.open(line.client(), setup.engine(), setup.discovery(), tls,
-        verbose)) {
+    String client = client(line, route);
+    try (Transfer transfer = Transfer.open(client, setup.engine(),
+        setup.discovery(), tls, setup.proxyTls(), verbose)) {
       try {
         for (int i = 0; i < line.repeat(); i++) {
           Transfer.Response response = transfer.get(uri);
@@ -61,25 +63,33 @@ final class Fetch {
           }
         }
       } catch (IOException | RuntimeException e) {
-        return failed(line, uri, Failure.of(e, !route.direct()), Optional.of(transfer.counts()),
+        return failed(line, client, uri, Failure.of(e, !route.direct()),
+            Optional.of(transfer.counts()),
             results);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return failed(line, uri, Failure.of(e, false), Optional.of(transfer.counts()), results);
+        return failed(line, client, uri, Failure.of(e, false), Optional.of(transfer.counts()),
+            results);
       }
       verbose.ifPresent(v -> v.line("* " + summary(transfer.counts(), results)));
       if (line.flag("--json")) {
-        terminal.out().println(Json.write(json(line, uri, transfer.counts(), results,
+        terminal.out().println(Json.write(json(client, uri, transfer.counts(), results,
             Optional.empty())));
       }
       return ExitCodes.OK;
     }
   }
 
-  private int failed(CommandLine line, URI uri, Failure failure,
+  /** Returns the client: an https proxy needs the relay's TLS, so jdk unless --client says. */
+  private static String client(CommandLine line, Route route) {
+    boolean tlsHop = route.proxies().stream().anyMatch(p -> p instanceof HttpsProxy);
+    return tlsHop && line.value("--client").isEmpty() ? "jdk" : line.client();
+  }
+
+  private int failed(CommandLine line, String client, URI uri, Failure failure,
       Optional<Transfer.Counts> counts, List<Transfer.Response> results) {
     if (line.flag("--json")) {
-      terminal.out().println(Json.write(json(line, uri, counts.orElse(
+      terminal.out().println(Json.write(json(client, uri, counts.orElse(
           new Transfer.Counts(0, 0, 0, Optional.empty(), Optional.empty())), results,
           Optional.of(failure))));
     } else {
@@ -97,11 +107,11 @@ final class Fetch {
         + counts.proxyConnections().map(c -> " on " + c + " connection(s)").orElse("");
   }
 
-  private static Map<String, Object> json(CommandLine line, URI uri, Transfer.Counts counts,
+  private static Map<String, Object> json(String client, URI uri, Transfer.Counts counts,
       List<Transfer.Response> results, Optional<Failure> failure) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("url", Urls.display(uri));
-    out.put("client", line.client());
+    out.put("client", client);
     out.put("ok", failure.isEmpty());
     out.put("outcome", failure.map(Failure::name).orElse("OK"));
     out.put("exitCode", failure.map(Failure::exitCode).orElse(ExitCodes.OK));

@@ -2,6 +2,7 @@ package io.github.proxyauth.cli;
 
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.jdkhttp.ProxyAuthHttpClient;
+import io.github.proxyauth.relay.ProxyRelay;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProxySelector;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * java.net.http through proxyauth's relay. The relay talks to the proxy on connections of its
@@ -23,11 +25,14 @@ final class JdkTransfer implements Transfer {
   private final ProxyAuthHttpClient client;
   private final Counter counter;
 
-  JdkTransfer(ProxyAuthenticator engine, ProxySelector selector, Tls tls, Counter counter) {
+  JdkTransfer(ProxyAuthenticator engine, ProxySelector selector, Tls tls,
+      Optional<SSLContext> proxyTls, Counter counter) {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
         .version(HttpClient.Version.HTTP_1_1);
     tls.context().ifPresent(builder::sslContext);
-    this.client = ProxyAuthHttpClient.wrap(builder, engine, selector);
+    ProxyRelay.Builder relay = ProxyRelay.builder(engine).upstream(selector);
+    proxyTls.ifPresent(relay::proxyTls);
+    this.client = ProxyAuthHttpClient.wrap(builder, relay);
     this.counter = counter;
   }
 

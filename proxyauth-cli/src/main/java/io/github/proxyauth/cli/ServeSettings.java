@@ -11,16 +11,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * One configuration of {@code serve}, from its merged command line: where to listen, who may
  * connect, the engine (with the command's listeners) and discovery, the admin address, the access
- * log and the health URLs. The local password is a {@code char[]}; {@link #clear()} wipes it once
+ * log, the health URLs and the trust for https proxies ({@code --proxy-ca}; read at start only:
+ * a reload keeps the first). The local password is a {@code char[]}; {@link #clear()} wipes it once
  * the relay has its copy.
  */
 record ServeSettings(CommandLine line, InetSocketAddress listen, List<String> allow,
     Optional<LocalUser> localUser, Optional<InetSocketAddress> admin, String accessLog,
-    List<URI> healthUrls, ProxyDiscovery discovery, ProxyAuthenticator engine) {
+    List<URI> healthUrls, ProxyDiscovery discovery, ProxyAuthenticator engine,
+    Optional<SSLContext> proxyTls) {
   static final String DEFAULT_HEALTH_URL = "https://example.com/";
 
   /** The credential clients must send to the local proxy; {@link #toString()} shows the user. */
@@ -57,7 +60,7 @@ record ServeSettings(CommandLine line, InetSocketAddress listen, List<String> al
     }
     return new ServeSettings(line, listen, allow, localUser(line), admin,
         line.value("--access-log").orElse(AccessLog.STDERR), health, setup.discovery(),
-        setup.engine().newBuilder().addListener(listener).build());
+        setup.engine().newBuilder().addListener(listener).build(), setup.proxyTls());
   }
 
   /** Returns whether clients from outside this machine may connect. */

@@ -136,8 +136,10 @@ final class Server {
 
   private LocalProxy bind(ServeSettings settings) throws ConfigException {
     try {
-      return LocalProxy.builder(relaySettings(settings)).listen(settings.listen())
-          .accessLog(this::logged).build();
+      LocalProxy.Builder builder = LocalProxy.builder(relaySettings(settings))
+          .listen(settings.listen()).accessLog(this::logged);
+      settings.proxyTls().ifPresent(builder::proxyTls); // --proxy-ca: trust for https proxies
+      return builder.build();
     } catch (IOException e) {
       throw new ConfigException("--listen " + ListenAddress.display(settings.listen())
           + ": cannot listen (" + e.getMessage() + ")");

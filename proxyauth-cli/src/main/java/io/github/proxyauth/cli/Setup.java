@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Turns a command line into the library's objects: the proxy discovery, the credential chain
@@ -22,8 +23,11 @@ import java.util.function.Consumer;
  * @param discovery where requests go: the explicit {@code --proxy}, else properties and
  *     environment, then the PAC script of {@code --pac} or {@code PROXYAUTH_PAC}
  * @param engine the engine without a listener (callers add theirs)
+ * @param proxyTls the trust for https proxies ({@code --proxy-ca}); empty for the JDK's
+ *     default CAs
  */
-record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine) {
+record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine,
+    Optional<SSLContext> proxyTls) {
 
   static Setup from(CommandLine line, Env env, Consumer<String> warnings)
       throws ConfigException {
@@ -35,7 +39,7 @@ record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine) {
       List<AuthScheme> schemes = schemes(line.scheme(), kerberos(line, password, env));
       krb5Conf(line);
       return new Setup(discovery, ProxyAuthenticator.builder().credentials(credentials)
-          .schemes(schemes).build());
+          .schemes(schemes).build(), ProxyCa.from(line));
     } finally {
       password.ifPresent(p -> Arrays.fill(p, '\0'));
     }
@@ -49,7 +53,8 @@ record Setup(ProxyDiscovery discovery, ProxyAuthenticator engine) {
           : ProxyDiscovery.builder().systemProperties(env.properties())
               .environment(env.environment());
       Pac.from(line, env).ifPresent(builder::pac);
-      return builder.pacFailureGoesDirect(false).build();
+      // https:// proxies: the relay (fetch --client jdk, serve) speaks TLS to them.
+      return builder.pacFailureGoesDirect(false).tlsProxies(true).build();
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

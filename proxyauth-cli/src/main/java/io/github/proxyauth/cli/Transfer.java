@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * One HTTP client (OkHttp or java.net.http) set up with proxyauth, counting what it sees. Not
@@ -35,16 +36,19 @@ interface Transfer extends AutoCloseable {
   @Override
   void close();
 
-  /** Returns a client of kind {@code client} ("okhttp" or "jdk"). */
+  /**
+   * Returns a client of kind {@code client} ("okhttp" or "jdk"); {@code proxyTls} is the jdk
+   * relay's trust for https proxies (OkHttp refuses them).
+   */
   static Transfer open(String client, ProxyAuthenticator engine, ProxySelector selector, Tls tls,
-      Optional<Verbose> verbose) {
+      Optional<SSLContext> proxyTls, Optional<Verbose> verbose) {
     Counter counter = new Counter();
     ProxyAuthenticator listening = engine.newBuilder().listener(verbose.isEmpty() ? counter
         : event -> {
           counter.onEvent(event);
           verbose.get().onEvent(event);
         }).build();
-    return client.equals("jdk") ? new JdkTransfer(listening, selector, tls, counter)
+    return client.equals("jdk") ? new JdkTransfer(listening, selector, tls, proxyTls, counter)
         : new OkHttpTransfer(listening, selector, tls, counter, verbose);
   }
 }

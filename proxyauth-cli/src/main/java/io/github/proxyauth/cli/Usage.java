@@ -27,7 +27,10 @@ final class Usage {
       Proxy and credentials:
         --proxy URL            http://[user[:password]@]host[:port]; default:
                                https_proxy, http_proxy, no_proxy and the
-                               JVM's http(s).proxyHost properties
+                               JVM's http(s).proxyHost properties; an
+                               https:// proxy is spoken to over TLS
+        --proxy-ca FILE        trust the PEM certificates in FILE (and the
+                               JDK's CAs) for https:// proxies
         --pac FILE|URL         PAC script, used when no proxy above applies
                                (default: PROXYAUTH_PAC); re-read on change
         --user USER            user, also DOMAIN\\user or user@domain (NTLM)
@@ -58,8 +61,9 @@ final class Usage {
       Exit 0 when a response arrived, whatever its status.
 
       Client and TLS:
-        --client C             okhttp|jdk (default okhttp; jdk is java.net.http
-                               through proxyauth's local relay)
+        --client C             okhttp|jdk (default okhttp, jdk for an https://
+                               proxy; jdk is java.net.http through
+                               proxyauth's local relay)
         --insecure             trust any origin certificate (testing only)
         --cacert FILE          trust the PEM certificates in FILE
         --repeat N             send the request N times on the same client

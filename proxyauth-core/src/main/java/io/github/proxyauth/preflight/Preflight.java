@@ -1,6 +1,7 @@
 package io.github.proxyauth.preflight;
 
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.discovery.HttpsProxy;
 import io.github.proxyauth.discovery.ProxyDiscovery;
 import io.github.proxyauth.discovery.Route;
 import io.github.proxyauth.preflight.PreflightReport.Outcome;
@@ -10,12 +11,14 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A start-up self-test of the route to one URL: which proxy it goes through and why, whether the
@@ -38,13 +41,15 @@ public final class Preflight {
   private final ProxySelector selector;
   private final Function<URI, Optional<Route>> explainer;
   private final Duration timeout;
+  private final Optional<SSLContext> proxyTls;
 
   private Preflight(ProxyAuthenticator authenticator, ProxySelector selector,
-      Function<URI, Optional<Route>> explainer, Duration timeout) {
+      Function<URI, Optional<Route>> explainer, Duration timeout, Optional<SSLContext> proxyTls) {
     this.authenticator = authenticator;
     this.selector = selector;
     this.explainer = explainer;
     this.timeout = timeout;
+    this.proxyTls = proxyTls;
   }
 
   /**
@@ -57,7 +62,8 @@ public final class Preflight {
     Function<URI, Optional<Route>> explainer = selector instanceof ProxyDiscovery discovery
         ? uri -> Optional.of(discovery.explain(uri))
         : uri -> Optional.empty();
-    return new Preflight(authenticator, selector, explainer, Duration.ofSeconds(10));
+    return new Preflight(authenticator, selector, explainer, Duration.ofSeconds(10),
+        Optional.empty());
   }
 
   /** Returns a copy that bounds each network step by {@code timeout} (default 10 seconds). */
@@ -65,7 +71,18 @@ public final class Preflight {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
-    return new Preflight(authenticator, selector, explainer, timeout);
+    return new Preflight(authenticator, selector, explainer, timeout, proxyTls);
+  }
+
+  /**
+   * Returns a copy that speaks TLS to https proxies ({@link HttpsProxy}, from a discovery with
+   * {@code tlsProxies(true)}) trusting what {@code context} trusts; by default the JDK's default
+   * context. The report then has a {@code tls} step after {@code connect}, and the handshake
+   * runs inside TLS, as {@code ProxyRelay} would speak to the proxy.
+   */
+  public Preflight withProxyTls(SSLContext context) {
+    return new Preflight(authenticator, selector, explainer, timeout,
+        Optional.of(Objects.requireNonNull(context, "context")));
   }
 
   /** Returns the report for {@code target}, an absolute http or https URL. Never throws for network failures. */
@@ -81,14 +98,28 @@ public final class Preflight {
     List<ProxyCheck.Result> results = new ArrayList<>();
     for (int i = 0; i < routed.proxies().size(); i++) {
       String prefix = routed.proxies().size() == 1 ? "" : "proxy" + (i + 1) + ".";
-      results.add(new ProxyCheck(authenticator, target, routed.proxies().get(i), prefix,
+      Proxy proxy = routed.proxies().get(i);
+      results.add(new ProxyCheck(authenticator, target, (InetSocketAddress) proxy.address(),
+          tls(proxy), prefix,
           timeout).run());
     }
     return ProxyCheck.combine(target, steps, results);
   }
 
   /** The route step's verdict: the proxies to check, or the outcome when there are none. */
-  private record Routed(Outcome outcome, List<InetSocketAddress> proxies) {}
+  private record Routed(Outcome outcome, List<Proxy> proxies) {}
+
+  /** Returns the TLS context for an https proxy, empty for a plain one. */
+  private Optional<SSLContext> tls(Proxy proxy) {
+    if (!(proxy instanceof HttpsProxy)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(proxyTls.isPresent() ? proxyTls.get() : SSLContext.getDefault());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no default TLS context: " + e, e);
+    }
+  }
 
   /** Adds the route step and returns its verdict. */
   private Routed route(URI target, List<Step> steps, long start) {
@@ -105,8 +136,8 @@ public final class Preflight {
     }
     String why = route.map(Route::explanation)
         .orElse("chosen by " + selector.getClass().getName());
-    List<InetSocketAddress> http = proxies.stream().filter(p -> p.type() == Proxy.Type.HTTP)
-        .map(p -> (InetSocketAddress) p.address()).toList();
+    List<Proxy> http = proxies.stream().filter(p -> p.type() == Proxy.Type.HTTP
+        && p.address() instanceof InetSocketAddress).toList();
     if (route.map(Route::failed).orElse(false)) {
       steps.add(ProxyCheck.step("route", Status.FAIL, start, why, "fix the PAC script or the"
           + " place it is loaded from; until then clients follow the PAC failure policy"
@@ -121,7 +152,9 @@ public final class Preflight {
     }
     steps.add(ProxyCheck.step("route", Status.OK, start, (http.isEmpty()
         ? "DIRECT, no proxy to check" : "via " + String.join(", then ",
-        http.stream().map(ProxyCheck::authority).toList())) + " (" + why + ")", null));
+        http.stream().map(p -> (p instanceof HttpsProxy ? "https://" : "")
+            + ProxyCheck.authority((InetSocketAddress) p.address())).toList())) + " (" + why
+        + ")", null));
     return new Routed(Outcome.OK, http);
   }
 }

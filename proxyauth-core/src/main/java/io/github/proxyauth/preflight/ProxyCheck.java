@@ -4,6 +4,7 @@ import io.github.proxyauth.AuthEvent;
 import io.github.proxyauth.Diagnosis;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
+import io.github.proxyauth.internal.http.ProxyTlsSocket;
 import io.github.proxyauth.internal.http.SocketHandshake;
 import io.github.proxyauth.preflight.PreflightReport.Outcome;
 import io.github.proxyauth.preflight.PreflightReport.Status;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,16 +39,19 @@ final class ProxyCheck {
   private final ProxyAuthenticator authenticator;
   private final URI target;
   private final InetSocketAddress proxy;
+  private final Optional<SSLContext> tls;
   private final String prefix;
   private final Duration timeout;
   private final List<Step> steps = new ArrayList<>();
   private final List<Timed> events = new CopyOnWriteArrayList<>();
 
+  /** {@code tls} is present for an https proxy: TLS to it, trusting what the context trusts. */
   ProxyCheck(ProxyAuthenticator authenticator, URI target, InetSocketAddress proxy,
-      String prefix, Duration timeout) {
+      Optional<SSLContext> tls, String prefix, Duration timeout) {
     this.authenticator = authenticator;
     this.target = target;
     this.proxy = proxy;
+    this.tls = tls;
     this.prefix = prefix;
     this.timeout = timeout;
   }
@@ -58,10 +64,11 @@ final class ProxyCheck {
     long start = System.nanoTime();
     String where = authority(proxy);
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(proxy.getHostString(), proxy.getPort()),
-          (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+      int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+      socket.connect(new InetSocketAddress(proxy.getHostString(), proxy.getPort()), millis);
       add("connect", Status.OK, start, "TCP connection to " + where + " established", null);
-      return true;
+      socket.setSoTimeout(millis);
+      return tls.isEmpty() || handshake(socket, where);
     } catch (UnknownHostException e) {
       add("connect", Status.FAIL, start, "cannot resolve proxy host " + proxy.getHostString()
           + " (" + where + ")", "check DNS: the proxy's name does not resolve on this machine"
@@ -74,12 +81,30 @@ final class ProxyCheck {
     return false;
   }
 
+  /** Adds the TLS step of an https proxy and returns whether the handshake succeeded. */
+  private boolean handshake(Socket socket, String where) {
+    long start = System.nanoTime();
+    try {
+      SSLSocket tlsSocket = ProxyTlsSocket.open(tls.orElseThrow(), socket,
+          proxy.getHostString(), proxy.getPort());
+      add("tls", Status.OK, start, tlsSocket.getSession().getProtocol() + " with the https proxy "
+          + where + ", its certificate trusted for " + proxy.getHostString(), null);
+      return true;
+    } catch (IOException e) {
+      add("tls", Status.FAIL, start, "TLS handshake with the https proxy " + where + " failed: "
+          + e.getMessage(), "check that the proxy speaks TLS on this port, with a certificate"
+          + " for " + proxy.getHostString() + " from a CA you trust (proxyauth --proxy-ca FILE;"
+          + " Preflight.withProxyTls)");
+      return false;
+    }
+  }
+
   private Result authenticate() {
     ProxyAuthenticator recording = authenticator.newBuilder().preemptive(false)
         .addListener(e -> events.add(new Timed(e, System.nanoTime()))).build();
     long start = System.nanoTime();
     try {
-      SocketHandshake.Outcome outcome = SocketHandshake.run(recording, request(), timeout);
+      SocketHandshake.Outcome outcome = SocketHandshake.run(recording, request(), timeout, tls);
       outcome.socket().close();
       return finished(outcome, start);
     } catch (ProxyAuthException e) {
@@ -165,8 +190,12 @@ final class ProxyCheck {
       case MALFORMED_CHALLENGE -> instant("malformed", Status.WARN, e.detail(), null);
       case SCHEME_SELECTED -> instant("scheme." + scheme, Status.OK, "chose " + scheme + ": "
           + e.detail(), null);
-      case CLEARTEXT_CREDENTIALS -> instant("cleartext", Status.WARN, e.detail(),
-          "prefer a proxy that offers Negotiate, NTLM or Digest");
+      case CLEARTEXT_CREDENTIALS -> {
+        if (tls.isEmpty()) { // TLS to an https proxy protects Basic on the way there
+          instant("cleartext", Status.WARN, e.detail(),
+              "prefer a proxy that offers Negotiate, NTLM or Digest");
+        }
+      }
       default -> { }
     }
   }

@@ -3,6 +3,8 @@ package io.github.proxyauth.httpclient5;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.httpclient5.internal.Installation;
+import io.github.proxyauth.httpclient5.internal.SelectorRoutePlanner;
+import java.net.ProxySelector;
 import java.util.Objects;
 import org.apache.hc.client5.http.AuthenticationStrategy;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
@@ -64,6 +66,13 @@ import org.apache.hc.core5.http.config.Lookup;
  *       named {@code proxyauth-*} are added.
  * </ul>
  *
+ * <p><b>No https proxies in clear.</b> With a {@link ProxySelector}, use
+ * {@link #configure(HttpClientBuilder, ProxyAuthenticator, ProxySelector)}, not HttpClient's
+ * {@code SystemDefaultRoutePlanner}: an https proxy ({@code HttpsProxy}, from a
+ * {@code ProxyDiscovery} with {@code tlsProxies(true)}) then fails with an
+ * {@link IllegalStateException} before HttpClient connects, where the planner would drop the mark
+ * and send the credentials to the proxy's TLS port in clear.
+ *
  * <p>Use one instance per client; thread-safe.
  */
 public final class ProxyAuthHttpClient5 {
@@ -96,6 +105,29 @@ public final class ProxyAuthHttpClient5 {
     Objects.requireNonNull(routePlanner, "routePlanner");
     return of(engine).install(Objects.requireNonNull(builder, "builder")
         .setRoutePlanner(routePlanner));
+  }
+
+  /**
+   * Returns {@code builder} set to choose proxies with {@code selector} (a {@code ProxyDiscovery},
+   * say) and to authenticate with {@code engine}, as HttpClient's {@code SystemDefaultRoutePlanner}
+   * would route (the first DIRECT or HTTP entry of the list), except that an https proxy is
+   * refused. Call it once per builder.
+   *
+   * <p>An {@link io.github.proxyauth.discovery.HttpsProxy} (a discovery built with
+   * {@code tlsProxies(true)}) fails the call with an {@link IllegalStateException} naming the
+   * proxy, before HttpClient connects: a {@code SystemDefaultRoutePlanner} would make it a plain
+   * proxy and send the credentials in clear. For https proxies put a {@code LocalProxy}
+   * ({@code proxyauth serve}) in between, as HttpClient's plain proxy.
+   */
+  public static HttpClientBuilder configure(HttpClientBuilder builder, ProxyAuthenticator engine,
+      ProxySelector selector) {
+    return configure(builder, engine, planner(selector));
+  }
+
+  /** Returns the async {@code builder} set to use {@code selector}, as the classic one does. */
+  public static HttpAsyncClientBuilder configure(HttpAsyncClientBuilder builder,
+      ProxyAuthenticator engine, ProxySelector selector) {
+    return configure(builder, engine, planner(selector));
   }
 
   /** Returns the async {@code builder} set to use {@code proxy}, as the classic variant does. */
@@ -142,6 +174,10 @@ public final class ProxyAuthHttpClient5 {
   @Override
   public String toString() {
     return "ProxyAuthHttpClient5";
+  }
+
+  private static HttpRoutePlanner planner(ProxySelector selector) {
+    return new SelectorRoutePlanner(Objects.requireNonNull(selector, "selector"));
   }
 
   private static HttpHost checked(HttpHost proxy) {

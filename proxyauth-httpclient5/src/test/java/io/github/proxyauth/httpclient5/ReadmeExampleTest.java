@@ -7,7 +7,6 @@ import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.discovery.ProxyDiscovery;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -26,9 +25,12 @@ class ReadmeExampleTest {
     CloseableHttpClient client = ProxyAuthHttpClient5.configure(HttpClients.custom(), engine,
         new HttpHost("proxy.corp", 3128)).build();
 
+    // Or with a ProxySelector (an https proxy fails fast instead of getting credentials in clear)
+    ProxyAuthHttpClient5.configure(HttpClients.custom(), engine, ProxyDiscovery.fromSystem());
+
     // Or into a builder whose proxy or route planner you set yourself
-    ProxyAuthHttpClient5.of(engine).install(HttpClients.custom().setRoutePlanner(
-        new SystemDefaultRoutePlanner(ProxyDiscovery.fromSystem())));
+    ProxyAuthHttpClient5.of(engine).install(HttpClients.custom().setProxy(
+        new HttpHost("proxy.corp", 3128)));
 
     // Spring: RestClient and RestTemplate on that client
     RestClient rest = RestClient.builder()

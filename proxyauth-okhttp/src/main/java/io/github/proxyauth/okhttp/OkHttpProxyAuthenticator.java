@@ -75,6 +75,13 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Scope.</b> A 407 that arrived inside TLS came from the origin and is declined, as is a
  *       407 on a route without an HTTP proxy. The interceptor removes {@code Proxy-Authorization}
  *       from every request going into a tunnel or straight to an origin.
+ *   <li><b>No https proxies.</b> OkHttp cannot speak TLS to a proxy. A route through an
+ *       {@link io.github.proxyauth.discovery.HttpsProxy} (a {@code ProxyDiscovery} built with
+ *       {@code tlsProxies(true)}, or a selector of your own) fails the call with an
+ *       {@link IllegalStateException} naming the proxy before anything is sent to it: the one-call
+ *       set-up checks before connecting, the authenticator before a CONNECT, the interceptor
+ *       before a forwarded request. For https proxies use {@code ProxyAuthHttpClient} or a
+ *       {@code LocalProxy} ({@code proxyauth serve}) as OkHttp's plain proxy.
  *   <li><b>Uploads.</b> A forwarded request with a body over 64 KiB, of unknown length or
  *       one-shot, whose credentials are not known to work (none cached yet, an NTLM handshake on a
  *       new connection, a retry after a 407) first goes out as a body-less {@code HEAD} of the

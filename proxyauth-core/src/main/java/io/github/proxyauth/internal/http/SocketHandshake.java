@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Runs the {@link ProxyHandshake} for one body-less request (a CONNECT, or a probe such as
@@ -40,10 +41,16 @@ public final class SocketHandshake {
    */
   public static Outcome run(ProxyAuthenticator auth, AuthRequest request, Duration timeout)
       throws IOException {
+    return run(auth, request, timeout, Optional.empty());
+  }
+
+  /** Runs the handshake as above, over TLS to the proxy when {@code tls} is present. */
+  public static Outcome run(ProxyAuthenticator auth, AuthRequest request, Duration timeout,
+      Optional<SSLContext> tls) throws IOException {
     AuthExchange exchange = auth.newExchange(request);
     Optional<String> preemptive = exchange.preemptive();
     ProxyHandshake<Plain> handshake = new ProxyHandshake<>(exchange, request.method(),
-        () -> Plain.open(request, timeout), Plain.open(request, timeout), timeout);
+        () -> Plain.open(request, timeout, tls), Plain.open(request, timeout, tls), timeout);
     try {
       Head head = handshake.run(preemptive, (c, authorization) -> send(c, request, authorization));
       return new Outcome(handshake.connection().socket, head, StatusLine.parse(head.startLine()),
@@ -83,14 +90,16 @@ public final class SocketHandshake {
       this.in = new DeadlineInputStream(socket, millis);
     }
 
-    static Plain open(AuthRequest request, Duration timeout) throws IOException {
+    static Plain open(AuthRequest request, Duration timeout, Optional<SSLContext> tls)
+        throws IOException {
       Socket socket = new Socket();
       try {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         socket.connect(new InetSocketAddress(request.proxyHost(), request.proxyPort()), millis);
         socket.setSoTimeout(millis);
         socket.setTcpNoDelay(true);
-        return new Plain(socket, millis);
+        return new Plain(tls.isEmpty() ? socket : ProxyTlsSocket.open(tls.get(), socket,
+            request.proxyHost(), request.proxyPort()), millis);
       } catch (IOException e) {
         socket.close();
         throw e;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -175,7 +176,7 @@ final class SquidLab implements AutoCloseable {
     String ntlmProgram = writeNtlmHelperScript().toString();
     IOException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      ports = freePorts();
+      ports = freePorts(List.of(SquidPort.values()));
       Path config = LabFiles.write(dir.resolve("etc/squid.conf"), render(ntlmProgram),
           "rw-r--r--");
       try {
@@ -230,11 +231,12 @@ final class SquidLab implements AutoCloseable {
     return template;
   }
 
-  private static Map<SquidPort, Integer> freePorts() throws IOException {
+  /** Returns a free loopback port for each of {@code wanted} (free when chosen, not held). */
+  static Map<SquidPort, Integer> freePorts(Collection<SquidPort> wanted) throws IOException {
     Map<SquidPort, Integer> chosen = new EnumMap<>(SquidPort.class);
     List<ServerSocket> held = new ArrayList<>();
     try {
-      for (SquidPort port : SquidPort.values()) {
+      for (SquidPort port : wanted) {
         ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         held.add(socket);
         chosen.put(port, socket.getLocalPort());

@@ -116,6 +116,11 @@ final class SquidProcess implements AutoCloseable {
 
   /** Returns whether Squid exited within {@code timeout}; doubles as a bounded pause. */
   private boolean waitForExit(Duration timeout) {
+    return waitForExit(process, timeout);
+  }
+
+  /** Returns whether {@code process} exited within {@code timeout}; a bounded pause too. */
+  static boolean waitForExit(Process process, Duration timeout) {
     try {
       process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;

@@ -41,6 +41,9 @@ public final class ChallengeResponder {
   /** Returns the next request to send, or null to decline (the 407 is not the proxy's). */
   public @Nullable Request authenticate(@Nullable Route route, Response response)
       throws ProxyAuthException {
+    if (route != null) {
+      HttpsProxyHops.refuse(route.proxy()); // asked before every new tunnel's CONNECT
+    }
     if (route == null || response.code() != 407 || !AuthRequests.viaHttpProxy(route)
         || response.handshake() != null) {
       return null; // a 407 from inside TLS came from the origin, not from the proxy

@@ -14,7 +14,8 @@ import okhttp3.Response;
 
 /**
  * Fails a call before OkHttp opens or picks a connection when the proxy it will use first has its
- * credentials paused by the lockout: a paused password costs no TCP connection and no request.
+ * credentials paused by the lockout: a paused password costs no TCP connection and no request;
+ * and when a proxy it may use is an https proxy ({@link HttpsProxyHops}).
  * An application interceptor, installed by the one-call set-up, which knows the proxies.
  * Thread-safe.
  */
@@ -31,6 +32,7 @@ public final class PauseGate implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     HttpUrl url = chain.request().url();
     List<Proxy> candidates = proxies.select(url.uri());
+    HttpsProxyHops.refuseAny(candidates);
     // OkHttp tries the first route first and does not fail over after an authenticator's
     // exception, so the first proxy decides.
     if (!candidates.isEmpty() && candidates.get(0).type() == Proxy.Type.HTTP

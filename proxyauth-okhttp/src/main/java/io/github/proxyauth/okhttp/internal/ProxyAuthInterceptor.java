@@ -61,6 +61,7 @@ public final class ProxyAuthInterceptor implements Interceptor {
     check.ran();
     tunnels.established(connection);
     Route route = connection.route();
+    HttpsProxyHops.refuse(route.proxy()); // before a forwarded request is written in clear
     Request request = chain.request();
     if (AuthRequests.bypassesProxy(route, request)) {
       trail.clear(); // a tunnel stands: its handshake is over
