@@ -3,14 +3,10 @@ package io.github.proxyauth.it.squid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -44,34 +40,10 @@ final class AccessLog {
    * @throws AssertionError when they do not within {@code timeout}; the message lists them
    */
   List<AccessEntry> await(int mark, Predicate<List<AccessEntry>> done, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-      file.getParent().register(watch, StandardWatchEventKinds.ENTRY_MODIFY,
-          StandardWatchEventKinds.ENTRY_CREATE);
-      while (true) {
-        List<AccessEntry> entries = since(mark);
-        long left = deadline - System.nanoTime();
-        if (done.test(entries)) {
-          return entries;
-        }
-        if (left <= 0) {
-          throw new AssertionError("Squid's access log did not reach the expected state within "
-              + timeout + "; entries since the mark:\n  " + entries.stream()
-              .map(AccessEntry::toString).collect(Collectors.joining("\n  ")));
-        }
-        var key = watch.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)),
-            TimeUnit.NANOSECONDS);
-        if (key != null) {
-          key.pollEvents();
-          key.reset();
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("Interrupted while waiting for Squid's access log", e);
-    }
+    return FileWatch.await(file, () -> since(mark), done, timeout, entries -> "Squid's access"
+        + " log did not reach the expected state within " + timeout + "; entries since the"
+        + " mark:\n  " + entries.stream().map(AccessEntry::toString)
+        .collect(Collectors.joining("\n  ")));
   }
 
   /** Returns the whole log text (for failure reports). */

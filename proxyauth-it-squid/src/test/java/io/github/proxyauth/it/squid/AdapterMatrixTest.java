@@ -49,7 +49,7 @@ class AdapterMatrixTest {
     assertThat(page).isEqualTo(new Adapter.Page(200, Origins.BODY));
     List<AccessEntry> entries = probe.entries(1);
     assertThat(entries).filteredOn(e -> e.status() == 200).isNotEmpty()
-        .extracting(AccessEntry::user).containsOnly(Optional.of(expectedUser(port)));
+        .extracting(AccessEntry::user).containsOnly(Optional.of(lab.loggedUser(port)));
     assertThat(entries).allMatch(e -> e.status() == 200 || e.challenged());
     assertThat(events.events()).extracting(e -> e.scheme().orElse(""))
         .contains(port.label());
@@ -73,7 +73,7 @@ class AdapterMatrixTest {
     assertThat(failure).as("a ProxyAuthException").isNotNull();
     assertThat(failure.getMessage()).doesNotContain(SquidLab.WRONG_PASSWORD);
     assertThat(failure.diagnosis()).get().extracting(Diagnosis::reason)
-        .isEqualTo(expectedReason(port));
+        .isEqualTo(port.wrongPasswordReason());
     Diagnosis diagnosis = failure.diagnosis().get();
     assertThat(diagnosis.offered()).containsExactly(port.label());
     if (port == SquidPort.NEGOTIATE) {
@@ -83,15 +83,5 @@ class AdapterMatrixTest {
       assertThat(diagnosis.chosen()).contains(port.label());
     }
     assertThat(probe.entries(0)).noneMatch(e -> e.status() == 200);
-  }
-
-  private String expectedUser(SquidPort port) {
-    return port == SquidPort.NEGOTIATE ? lab.principal() : SquidLab.USER;
-  }
-
-  private static Diagnosis.Reason expectedReason(SquidPort port) {
-    // The KDC refuses a wrong Kerberos password: the login fails before Squid sees a token.
-    return port == SquidPort.NEGOTIATE ? Diagnosis.Reason.SCHEME_FAILED
-        : Diagnosis.Reason.CREDENTIALS_REJECTED;
   }
 }

@@ -6,21 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One real-client case: the client goes through {@code proxy} to the {@code target} ("http" or
- * "https") origin, under URLs that start with {@code caseId}; {@code work} is a fresh directory for
- * its files (its {@code HOME} is {@code work/home}).
+ * One real-client case: the client goes through the local proxy at {@code proxyAddress} (a
+ * {@link LocalProxyFixture} or {@code proxyauth serve}) to the {@code target} ("http" or "https")
+ * origin, under URLs that start with {@code caseId}; {@code work} is a fresh directory for its
+ * files (its {@code HOME} is {@code work/home}).
  */
-record ClientTrip(String caseId, String target, LocalProxyFixture proxy, ToolOrigins origins,
-    Path work) {
+record ClientTrip(String caseId, String target, InetSocketAddress proxyAddress,
+    ToolOrigins origins, Path work) {
 
   /** Returns the URL of {@code path} on the target origin under this case. */
   String url(String path) {
     return origins.url(target, caseId, path);
   }
 
-  /** Returns the loopback address of the local proxy. */
-  InetSocketAddress proxyAddress() {
-    return proxy.address();
+  /** Returns {@code http://127.0.0.1:<port>}, the local proxy's URL for command-line tools. */
+  String proxyUrl() {
+    return "http://127.0.0.1:" + proxyAddress.getPort();
   }
 
   /** Returns the request body a client sends to {@code POST /echo} in this case. */

@@ -37,7 +37,7 @@ final class CommandLineClients {
     Path body = trip.work().resolve("curl.body");
     ToolProcess.Result result = ToolProcess.run(List.of(CURL.toString(), "-q", "-sS",
         "--fail-with-body",
-        "--max-time", "30", "-x", trip.proxy().url(), "--cacert", trip.caPem().toString(),
+        "--max-time", "30", "-x", trip.proxyUrl(), "--cacert", trip.caPem().toString(),
         "-D", headers.toString(), "-o", body.toString(),
         "--data-binary", trip.payload(RealClient.CURL), trip.url("/echo")),
         trip.work(), trip.home(), Map.of());
@@ -52,7 +52,7 @@ final class CommandLineClients {
     Path body = trip.work().resolve("wget.body");
     ToolProcess.Result result = ToolProcess.run(List.of(WGET.toString(), "--no-config", "-S",
         "-nv", "--tries=1", "--timeout=30", "-e", "use_proxy=yes",
-        "-e", "http_proxy=" + trip.proxy().url(), "-e", "https_proxy=" + trip.proxy().url(),
+        "-e", "http_proxy=" + trip.proxyUrl(), "-e", "https_proxy=" + trip.proxyUrl(),
         "--ca-certificate=" + trip.caPem(), "-O", body.toString(),
         "--post-data=" + trip.payload(RealClient.WGET), trip.url("/echo")),
         trip.work(), trip.home(), Map.of());
@@ -73,7 +73,7 @@ final class CommandLineClients {
       Files.write(script, in.readAllBytes());
     }
     ToolProcess.Result result = ToolProcess.run(List.of(PYTHON.toString(), "-I",
-        script.toString(), trip.proxy().url(), trip.url("/echo"), trip.caPem().toString(),
+        script.toString(), trip.proxyUrl(), trip.url("/echo"), trip.caPem().toString(),
         trip.payload(RealClient.PYTHON)), trip.work(), trip.home(), Map.of());
     return new ClientOutcome(result.exit() == 0,
         ClientOutcome.firstStatus(PYTHON_STATUS, result.out()), after("BODY ", result.out()),

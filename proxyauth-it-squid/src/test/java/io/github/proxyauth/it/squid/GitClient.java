@@ -44,7 +44,7 @@ final class GitClient {
     Path trace = trip.work().resolve("git.trace");
     Path clone = trip.work().resolve("clone");
     ToolProcess.Result result = ToolProcess.run(List.of(GIT.toString(),
-        "-c", "http.proxy=" + trip.proxy().url(), "-c", "http.sslCAInfo=" + trip.caPem(),
+        "-c", "http.proxy=" + trip.proxyUrl(), "-c", "http.sslCAInfo=" + trip.caPem(),
         "-c", "credential.helper=", "clone", "-q", trip.url("/repo.git"), clone.toString()),
         trip.work(), trip.home(), Map.of("GIT_CONFIG_NOSYSTEM", "1", "GIT_TERMINAL_PROMPT", "0",
             "GIT_TRACE_CURL", trace.toString(), "GIT_TRACE_CURL_NO_DATA", "1"));

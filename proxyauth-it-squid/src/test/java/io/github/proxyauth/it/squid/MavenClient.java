@@ -78,7 +78,7 @@ final class MavenClient {
             "MAVEN_OPTS", "-Xshare:auto -XX:TieredStopAtLevel=1"
             + " -Djavax.net.ssl.trustStore=" + trip.truststore()
             + " -Djavax.net.ssl.trustStoreType=PKCS12"
-            + " -Djavax.net.ssl.trustStorePassword=" + ToolOrigins.TRUSTSTORE_PASSWORD));
+            + " -Djavax.net.ssl.trustStorePassword=" + OriginServers.TRUSTSTORE_PASSWORD));
     Path jar = localRepo.resolve(ARTIFACT.substring("/maven/".length()) + ".jar");
     String output = result.out() + result.err();
     return new ClientOutcome(result.exit() == 0, ClientOutcome.firstStatus(STATUS, output), entry(jar),

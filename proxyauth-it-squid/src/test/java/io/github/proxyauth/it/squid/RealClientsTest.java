@@ -2,8 +2,9 @@ package io.github.proxyauth.it.squid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.proxyauth.Diagnosis;
+import io.github.proxyauth.relay.AccessLogEntry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and https origins. The right password: the client succeeds, the origin got its request (and
  * body), and Squid's access log names the user. A wrong one: the client sees a 407 (with the
  * diagnosis header where it shows proxy headers), Squid lets nothing through and the origin sees
- * nothing.
+ * nothing. Either way the local proxy's access log has an entry for each request, with the route
+ * through Squid and the scheme, and no canary of the password ({@link SquidLab#canaries}).
  */
 @ExtendWith(SquidExtension.class)
 class RealClientsTest {
@@ -75,9 +77,15 @@ class RealClientsTest {
     assertThat(hits).extracting(ToolOrigins.Hit::origin).containsOnly(target);
     List<AccessEntry> entries = probe.entries(1);
     assertThat(entries).filteredOn(e -> e.status() == 200).isNotEmpty()
-        .extracting(AccessEntry::user).containsOnly(Optional.of(expectedUser(port)));
+        .extracting(AccessEntry::user).containsOnly(Optional.of(lab.loggedUser(port)));
     assertThat(entries).noneMatch(e -> e.status() == 403);
     assertThat(origins.leaks()).isEmpty();
+    assertThat(run.accessLog()).as(outcome.transcript()).isNotEmpty().allSatisfy(e -> {
+      assertThat(e.route()).isEqualTo(LocalProxyFixture.route(lab, port));
+      assertThat(e.scheme()).hasValue(port.label());
+    });
+    assertEveryRequestLogged(trip, client.expectedHits(trip), hits, run.accessLog());
+    assertThat(run.accessLog().toString()).doesNotContain(SquidLab.canaries(SquidLab.PASSWORD));
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")
@@ -93,16 +101,48 @@ class RealClientsTest {
     assertThat(outcome.status()).as(outcome.transcript()).hasValue(407);
     if (client.showsProxyHeaders(target)) {
       assertThat(outcome.diagnosis()).as(outcome.transcript()).get(InstanceOfAssertFactories.STRING)
-          .contains(expectedReason(port)).doesNotContain(SquidLab.WRONG_PASSWORD);
+          .contains(port.wrongPasswordReason().name()).doesNotContain(SquidLab.WRONG_PASSWORD);
     }
     assertThat(outcome.transcript()).doesNotContain(SquidLab.WRONG_PASSWORD);
     assertThat(origins.hits(trip.caseId())).isEmpty();
     assertThat(probe.entries(0)).noneMatch(e -> e.status() == 200);
     assertThat(origins.leaks()).isEmpty();
+    assertThat(run.accessLog()).as(outcome.transcript()).isNotEmpty().allSatisfy(e -> {
+      assertThat(e.route()).isEqualTo(LocalProxyFixture.route(lab, port));
+      assertThat(e.status()).isEqualTo(407);
+      assertThat(e.failure()).isPresent();
+    }).anySatisfy(e -> assertThat(e.failure()).hasValue(port.wrongPasswordReason().name()));
+    assertThat(run.accessLog().toString())
+        .doesNotContain(SquidLab.canaries(SquidLab.WRONG_PASSWORD));
   }
 
-  /** One client run: the case and what the client reported. */
-  private record Run(ClientTrip trip, ClientOutcome outcome) {}
+  /**
+   * Every request of the client that the origin got has its entry: the forwarded request, or its
+   * tunnel. (The origin also sees the relay's own body-less probe before a POST: not a request
+   * of the client.)
+   */
+  private static void assertEveryRequestLogged(ClientTrip trip, List<String> expected,
+      List<ToolOrigins.Hit> hits, List<AccessLogEntry> log) {
+    if (trip.target().equals("https")) {
+      URI origin = URI.create(trip.url("/"));
+      assertThat(log).anySatisfy(e -> {
+        assertThat(e.method()).isEqualTo("CONNECT");
+        assertThat(e.target()).isEqualTo("https://127.0.0.1:" + origin.getPort());
+        assertThat(e.status()).isEqualTo(200);
+      });
+      return;
+    }
+    for (ToolOrigins.Hit hit : hits.stream().filter(h -> expected.contains(h.line())).toList()) {
+      assertThat(log).as(hit.line()).anySatisfy(e -> {
+        assertThat(e.method()).isEqualTo(hit.method());
+        assertThat(e.target()).isEqualTo(trip.url(hit.path()));
+        assertThat(e.status()).isEqualTo(200);
+      });
+    }
+  }
+
+  /** One client run: the case, what the client reported and the local proxy's access log. */
+  private record Run(ClientTrip trip, ClientOutcome outcome, List<AccessLogEntry> accessLog) {}
 
   private Run run(RealClient client, SquidPort port, String target, String password, Path work)
       throws IOException, InterruptedException {
@@ -111,13 +151,14 @@ class RealClientsTest {
         password.equals(SquidLab.PASSWORD) ? "right" : "wrong");
     ClientTrip trip;
     ClientOutcome outcome;
-    try (LocalProxyFixture proxy = LocalProxyFixture.start(lab, port,
-        Engines.forPort(lab, port, password, new RecordingListener()))) {
-      trip = new ClientTrip(caseId, target, proxy, origins, work);
+    LocalProxyFixture proxy = LocalProxyFixture.start(lab, port,
+        Engines.forPort(lab, port, password, new RecordingListener()));
+    try (proxy) {
+      trip = new ClientTrip(caseId, target, proxy.address(), origins, work);
       outcome = client.run(trip);
     }
     keep(trip, outcome);
-    return new Run(trip, outcome);
+    return new Run(trip, outcome, proxy.accessLog());
   }
 
   /** Keeps what the client printed in target/real-clients/, for reading after a CI run. */
@@ -130,15 +171,5 @@ class RealClientsTest {
     // Unique per attempt: a rerun of a failed case must not see the first attempt's requests.
     return String.join("-", client.name().toLowerCase(Locale.ROOT), port.label(), target, kind,
         Integer.toString(CASES.incrementAndGet()));
-  }
-
-  private static String expectedReason(SquidPort port) {
-    // The KDC refuses a wrong Kerberos password: the login fails before Squid sees a token.
-    return (port == SquidPort.NEGOTIATE ? Diagnosis.Reason.SCHEME_FAILED
-        : Diagnosis.Reason.CREDENTIALS_REJECTED).name();
-  }
-
-  private String expectedUser(SquidPort port) {
-    return port == SquidPort.NEGOTIATE ? lab.principal() : SquidLab.USER;
   }
 }

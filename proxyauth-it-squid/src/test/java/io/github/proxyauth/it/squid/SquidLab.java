@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -85,6 +86,22 @@ final class SquidLab implements AutoCloseable {
   /** Returns the Kerberos principal of the test user ({@code alice@REALM}). */
   String principal() {
     return kdc.principal(USER);
+  }
+
+  /**
+   * Returns the canaries of {@code password}: what must never appear in a log, an output or a
+   * metric. The password, alice's Basic answer made of it, and the base64 start of every NTLM
+   * message ({@code "NTLMSSP"}).
+   */
+  static String[] canaries(String password) {
+    String basic = Base64.getEncoder().encodeToString((USER + ":" + password)
+        .getBytes(StandardCharsets.UTF_8));
+    return new String[] {password, basic, "TlRMTVNT"};
+  }
+
+  /** Returns the user Squid's log names for alice on {@code port} (her principal for Negotiate). */
+  String loggedUser(SquidPort port) {
+    return port == SquidPort.NEGOTIATE ? principal() : USER;
   }
 
   /** Returns the krb5.conf (a world-readable copy of the KDC's) for clients and Squid. */

@@ -83,7 +83,7 @@ final class UrlConnectionClient {
         // Newer JDKs (25 here) refuse MD5 Digest, the only algorithm Squid's digest offers.
         "-Dhttp.auth.digest.reEnabledAlgorithms=MD5",
         "-Djavax.net.ssl.trustStore=" + lab.truststore(), "-Djavax.net.ssl.trustStoreType=PKCS12",
-        "-Djavax.net.ssl.trustStorePassword=" + Origins.TRUSTSTORE_PASSWORD,
+        "-Djavax.net.ssl.trustStorePassword=" + OriginServers.TRUSTSTORE_PASSWORD,
         "-Djava.security.krb5.conf=" + lab.krb5Conf(),
         "-Djavax.security.auth.useSubjectCredsOnly=false",
         UrlConnectionClient.class.getName(), Integer.toString(lab.port(port)), user, password));
