@@ -90,8 +90,8 @@ final class Sections {
         + " proxy keeps it open (no credentials; the local proxy adds them), counted from Squid's"
         + " access log. http: forwarded GETs; https: one CONNECT tunnel with 20 TLS GETs inside"
         + " (Squid logs the tunnel once). cold: a new local proxy; warm: a second client"
-        + " connection to the same one. Local proxy: `ProxyRelay.builder(engine).upstream(Squid)"
-        + ".allowWithoutSecret()`; cntlm " + "0.92.3 (Debian) with `Auth NTLMv2`, started"
+        + " connection to the same one. Local proxy: `LocalProxy.builder(engine).upstream(Squid)"
+        + ".listen(loopback:0)`; cntlm " + "0.92.3 (Debian) with `Auth NTLMv2`, started"
         + " with a generated config, `-f`.\n");
     line("| proxy | scheme | target | run | 200s | 407s | Squid connections | client"
         + " connections |");

@@ -7,8 +7,9 @@ import io.github.proxyauth.benchmarks.support.ProxyAt;
 import io.github.proxyauth.benchmarks.support.RawTunnel;
 import io.github.proxyauth.it.squid.SquidBench;
 import io.github.proxyauth.jdkhttp.ProxyAuthHttpClient;
-import io.github.proxyauth.relay.ProxyRelay;
+import io.github.proxyauth.relay.LocalProxy;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -45,23 +46,23 @@ final class SquidRelay {
 
   void run() throws Exception {
     try (Origins origins = Origins.start();
-        ProxyRelay open = relay("open");
-        ProxyRelay ntlm = relay("ntlm");
+        LocalProxy open = relay("open");
+        LocalProxy ntlm = relay("ntlm");
         Cntlm cntlm = Cntlm.start(work, lab.proxy("ntlm"), SquidBench.USER, SquidBench.DOMAIN,
             SquidBench.PASSWORD, "NTLMv2")) {
       Map<String, InetSocketAddress> proxies = new LinkedHashMap<>();
       proxies.put("direct", lab.proxy("open"));
-      proxies.put("local", SquidRoundTrips.listener(open));
-      proxies.put("local-ntlm", SquidRoundTrips.listener(ntlm));
+      proxies.put("local", open.address());
+      proxies.put("local-ntlm", ntlm.address());
       proxies.put("cntlm", cntlm.address());
       small(origins, proxies);
       bulk(origins, proxies);
     }
   }
 
-  private ProxyRelay relay(String scheme) {
-    return ProxyRelay.builder(lab.engine(scheme)).upstream(ProxySelector.of(lab.proxy(scheme)))
-        .allowWithoutSecret().build();
+  private LocalProxy relay(String scheme) throws IOException {
+    return LocalProxy.builder(lab.engine(scheme)).upstream(ProxySelector.of(lab.proxy(scheme)))
+        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build();
   }
 
   private void small(Origins origins, Map<String, InetSocketAddress> proxies) throws Exception {

@@ -5,7 +5,9 @@ import io.github.proxyauth.benchmarks.support.Cntlm;
 import io.github.proxyauth.benchmarks.support.OneConnection;
 import io.github.proxyauth.it.squid.SquidBench;
 import io.github.proxyauth.it.squid.SquidBench.Counts;
+import io.github.proxyauth.relay.LocalProxy;
 import io.github.proxyauth.relay.ProxyRelay;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -41,9 +43,10 @@ final class SquidRoundTrips {
     for (String scheme : SCHEMES) {
       for (String target : TARGETS) {
         ProxyAuthenticator engine = lab.engine(scheme);
-        try (ProxyRelay relay = ProxyRelay.builder(engine)
-            .upstream(ProxySelector.of(lab.proxy(scheme))).allowWithoutSecret().build()) {
-          InetSocketAddress local = listener(relay);
+        try (LocalProxy relay = LocalProxy.builder(engine)
+            .upstream(ProxySelector.of(lab.proxy(scheme)))
+            .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build()) {
+          InetSocketAddress local = relay.address();
           record("local", scheme, target, "", send(local, scheme, target, "local"));
           record("local", scheme, target, ".warm", send(local, scheme, target, "local-warm"));
         }

@@ -4,8 +4,10 @@ import io.github.proxyauth.benchmarks.support.Clients;
 import io.github.proxyauth.benchmarks.support.Cntlm;
 import io.github.proxyauth.benchmarks.support.Fixtures;
 import io.github.proxyauth.benchmarks.support.ProxyHandle;
-import io.github.proxyauth.relay.ProxyRelay;
+import io.github.proxyauth.relay.LocalProxy;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +62,11 @@ public final class TestKitHarness {
       throws Exception {
     Concurrency c = new Concurrency(out);
     // The relay's default limit is 256 client connections (503 beyond): raised to measure 500.
-    try (ProxyRelay relay = ProxyRelay.builder(Clients.engine("ntlm"))
-        .upstream(ProxySelector.of(upstream.proxy())).allowWithoutSecret()
+    try (LocalProxy relay = LocalProxy.builder(Clients.engine("ntlm"))
+        .upstream(ProxySelector.of(upstream.proxy()))
+        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
         .maxConnections(CONNECTIONS + 100).build()) {
-      c.measure("local", SquidRoundTrips.listener(relay), upstream.httpOrigin(), CONNECTIONS,
+      c.measure("local", relay.address(), upstream.httpOrigin(), CONNECTIONS,
           ProcessHandle.current().pid());
     }
     if (Cntlm.available()) {
