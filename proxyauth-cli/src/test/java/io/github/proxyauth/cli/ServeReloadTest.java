@@ -128,6 +128,7 @@ class ServeReloadTest {
     try (ServeRun serve = serve(config)) {
       HttpClient client = serve.client(ServeTest.TRUST);
       ServeRun.get(client, http.url());
+      awaitLines(log, 1); // the line is written after the response, like a rotation racing it
       Files.move(log, rotated);
 
       serve.reload();
@@ -136,6 +137,17 @@ class ServeReloadTest {
       assertThat(serve.stop()).isZero();
       assertThat(Files.readAllLines(rotated)).hasSize(1);
       assertThat(Files.readAllLines(log)).hasSize(1);
+    }
+  }
+
+  /** Polls, bounded, until {@code file} has {@code count} lines: the access log is written after the response. */
+  private static void awaitLines(Path file, int count) throws Exception {
+    long deadline = System.nanoTime() + ServeRun.WAIT.toNanos();
+    while (!Files.exists(file) || Files.readAllLines(file).size() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(file + " did not reach " + count + " lines within " + ServeRun.WAIT);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
     }
   }
 }
