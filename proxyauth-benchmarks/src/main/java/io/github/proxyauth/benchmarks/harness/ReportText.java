@@ -70,8 +70,10 @@ final class ReportText {
 
         The machine is shared: other builds ran during this run (see the load averages above), so
         absolute times are noisy and pessimistic. Every comparison is therefore made **within one
-        JVM in the same seconds**: the operations compared take turns round-robin (A B C, B C A,
-        ...) after a warm-up, so drift, JIT and other load fall on all of them alike, and the
+        JVM in the same seconds**: the operations compared take turns, in an order shuffled anew
+        each round (seeded), after a warm-up, so drift, JIT and other load fall on all of them
+        alike, and no operation always follows the same one (work one leaves behind, such as
+        cntlm closing its connections, would always fall on its neighbour), and the
         headline is the ratio or count, not the time. Round trips are counts from Squid's access
         log, which load does not change. The microbenchmarks (challenge parsing, header
         computation) are JMH; the rest are harnesses in `io.github.proxyauth.benchmarks.harness`

@@ -138,8 +138,8 @@ final class Sections {
 
   void relay() {
     line("## Local proxy in front of the real Squid\n");
-    line("Small GETs with the JDK client, interleaved round-robin in one JVM: straight to Squid's"
-        + " port without authentication (direct), through the local proxy to the same port"
+    line("Small GETs with the JDK client, interleaved in shuffled turns in one JVM: straight to"
+        + " Squid's port without authentication (direct), through the local proxy to the same port"
         + " (a plain JDK client on the relay's listener; and proxyauth-jdkhttp's client), and"
         + " through the local proxy and cntlm to Squid's NTLM port.\n");
     line("| path | requests | p50 | p99 | mean | p50 added vs direct | requests/s vs direct |");
@@ -195,7 +195,7 @@ final class Sections {
   void endToEnd() {
     line("## End to end, every scheme interleaved with no-auth\n");
     line("One small forwarded GET per operation with a warm client; per client, the requests"
-        + " without authentication and with each scheme take turns round-robin in one JVM, so the"
+        + " without authentication and with each scheme take shuffled turns in one JVM, so the"
         + " ratio compares the same seconds. Ratio = requests/s with the scheme / requests/s"
         + " without (mean latency of none / mean latency of the scheme). Squid: its port per"
         + " scheme vs its port without authentication (the lab's Digest retires a nonce after 8"

@@ -20,14 +20,25 @@ import org.junit.jupiter.api.Test;
 class HarnessSmokeTest {
 
   @Test
-  void interleavedRunsEveryOperationOncePerRoundAndSortsItsTimings() throws Exception {
+  void interleavedRunsEveryOperationOncePerRoundInShuffledOrdersAndSortsItsTimings()
+      throws Exception {
     List<String> order = new java.util.ArrayList<>();
     Map<String, Interleaved.Operation> ops = new LinkedHashMap<>();
-    ops.put("a", () -> order.add("a"));
-    ops.put("b", () -> order.add("b"));
-    Map<String, Interleaved.Timings> t = Interleaved.forRounds(ops, 1, 3);
-    assertThat(order).containsExactly("a", "b", "a", "b", "b", "a", "a", "b");
-    assertThat(t.get("a").nanos()).hasSize(3).isSorted();
+    for (String name : List.of("a", "b", "c")) {
+      ops.put(name, () -> order.add(name));
+    }
+    Map<String, Interleaved.Timings> t = Interleaved.forRounds(ops, 1, 30);
+    assertThat(order).hasSize(31 * 3);
+    java.util.Set<String> followed = new java.util.HashSet<>();
+    for (int round = 0; round < 31; round++) {
+      List<String> one = order.subList(3 * round, 3 * round + 3);
+      assertThat(one).containsExactlyInAnyOrder("a", "b", "c");
+      followed.add(one.get(0) + one.get(1));
+      followed.add(one.get(1) + one.get(2));
+    }
+    // A rotation (a b c, b c a, ...) only ever has a before b, b before c and c before a.
+    assertThat(followed).contains("ab", "ba", "bc", "cb", "ac", "ca");
+    assertThat(t.get("a").nanos()).hasSize(30).isSorted();
   }
 
   @Test
