@@ -1,7 +1,9 @@
 package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthenticator;
+import java.io.IOException;
 import java.net.ProxySelector;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,6 +67,18 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
       ClientAccess access) {
     return new RelayConfig(authenticator, upstream, requireSecret, idleTimeout, maxConnections,
         handshakeTimeout, access, proxyTls);
+  }
+
+  /** Returns the TLS context for https proxies: {@link #proxyTls}, else the JDK's default. */
+  SSLContext proxyTlsContext() throws IOException {
+    if (proxyTls.isPresent()) {
+      return proxyTls.get();
+    }
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IOException("the JDK has no default TLS context", e);
+    }
   }
 
   int idleMillis() {
