@@ -66,7 +66,8 @@ class TlsFailureTest {
                 .upstream(discovery(front)))) {
       IOException e = failure(client, Fixtures.url(origin, false, "/"));
 
-      assertThat(e).hasMessageContaining("its certificate is not trusted");
+      assertThat(e).hasMessageContaining("its certificate is not trusted (no CA in the relay's"
+          + " trust store issued it; give the relay the proxy's CA, ProxyRelay.Builder.proxyTls)");
       assertThat(proxy.requestCount()).isZero();
     }
   }

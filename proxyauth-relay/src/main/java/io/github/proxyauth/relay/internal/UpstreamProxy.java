@@ -106,7 +106,7 @@ record UpstreamProxy(String host, int port, boolean direct, boolean tls) {
       throw tlsFailed("it did not complete within " + CONNECT_TIMEOUT_MILLIS / 1000
           + " s of connecting", e);
     } catch (IOException e) {
-      throw tlsFailed(ProxyTlsSocket.why(e, host, "ProxyRelay.Builder.proxyTls"), e);
+      throw tlsFailed(ProxyTlsSocket.why(e, host, config.proxyTlsRemedy()), e);
     }
   }
 
