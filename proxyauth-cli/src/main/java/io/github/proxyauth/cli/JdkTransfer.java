@@ -30,7 +30,8 @@ final class JdkTransfer implements Transfer {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
         .version(HttpClient.Version.HTTP_1_1);
     tls.context().ifPresent(builder::sslContext);
-    ProxyRelay.Builder relay = ProxyRelay.builder(engine).upstream(selector);
+    ProxyRelay.Builder relay = ProxyRelay.builder(engine).upstream(selector)
+        .proxyTlsRemedy(ProxyCa.REMEDY);
     proxyTls.ifPresent(relay::proxyTls);
     this.client = ProxyAuthHttpClient.wrap(builder, relay);
     this.counter = counter;

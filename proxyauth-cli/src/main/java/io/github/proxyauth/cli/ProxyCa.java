@@ -29,6 +29,8 @@ import javax.net.ssl.X509TrustManager;
  */
 final class ProxyCa {
   static final String OPTION = "--proxy-ca";
+  /** What the relay's "not trusted" diagnosis names for CLI users (not a builder method). */
+  static final String REMEDY = OPTION + " FILE";
   private static final Pattern PEM_LABEL = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
 
   private ProxyCa() {}

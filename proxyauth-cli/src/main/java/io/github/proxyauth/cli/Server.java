@@ -137,7 +137,7 @@ final class Server {
   private LocalProxy bind(ServeSettings settings) throws ConfigException {
     try {
       LocalProxy.Builder builder = LocalProxy.builder(relaySettings(settings))
-          .listen(settings.listen()).accessLog(this::logged);
+          .listen(settings.listen()).accessLog(this::logged).proxyTlsRemedy(ProxyCa.REMEDY);
       settings.proxyTls().ifPresent(builder::proxyTls); // --proxy-ca: trust for https proxies
       return builder.build();
     } catch (IOException e) {

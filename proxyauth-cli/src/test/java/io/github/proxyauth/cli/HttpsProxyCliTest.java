@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.TestProxy;
+import io.github.proxyauth.testkit.TlsFront;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ class HttpsProxyCliTest {
   static final Map<String, String> ENV = Map.of("PW", PASSWORD);
   static final HeldCertificate PROXY_CERT = new HeldCertificate.Builder()
       .commonName("proxy").addSubjectAlternativeName("localhost").build();
+  static final SSLContext PROXY_TLS = new HandshakeCertificates.Builder()
+      .heldCertificate(PROXY_CERT).build().sslContext();
   static DemoOrigin http;
   static DemoOrigin https;
   @TempDir static Path dir;
@@ -49,9 +52,9 @@ class HttpsProxyCliTest {
   @ValueSource(booleans = {false, true})
   void fetchGoesThroughTheHttpsProxyTrustedByProxyCa(boolean tls) throws Exception {
     try (TestProxy proxy = Cli.proxy("basic");
-        TlsFront front = TlsFront.start(PROXY_CERT, proxy.address())) {
+        TlsFront front = TlsFront.start(PROXY_TLS, proxy.address())) {
       Cli.Result result = Cli.run(ENV, "fetch", (tls ? https : http).url().toString(),
-          "--proxy", front.url(), "--proxy-ca", proxyCa().toString(), "--user", Cli.USER,
+          "--proxy", front.url().toString(), "--proxy-ca", proxyCa().toString(), "--user", Cli.USER,
           "--password-env", "PW", "--cacert", Cli.caFile(dir).toString(), "--json");
 
       assertThat(result.exit()).as(result.all()).isZero();
@@ -65,13 +68,15 @@ class HttpsProxyCliTest {
   @Test
   void withoutProxyCaTheProxyIsNotTrustedAndGetsNothing() throws Exception {
     try (TestProxy proxy = Cli.proxy("basic");
-        TlsFront front = TlsFront.start(PROXY_CERT, proxy.address())) {
-      Cli.Result result = Cli.run(ENV, "fetch", http.url().toString(), "--proxy", front.url(),
-          "--user", Cli.USER, "--password-env", "PW");
+        TlsFront front = TlsFront.start(PROXY_TLS, proxy.address())) {
+      Cli.Result result = Cli.run(ENV, "fetch", http.url().toString(), "--proxy",
+          front.url().toString(), "--user", Cli.USER, "--password-env", "PW");
 
       assertThat(result.exit()).as(result.all()).isNotZero();
       assertThat(result.flatErr()).contains("TLS handshake with the https proxy localhost:")
-          .contains("not trusted");
+          .contains("its certificate is not trusted (no CA in the relay's trust store issued"
+              + " it; give the relay the proxy's CA, --proxy-ca FILE)")
+          .doesNotContain("Builder.proxyTls");
       assertThat(proxy.requestCount()).isZero();
       Cli.assertNoSecrets(result, proxy);
     }
@@ -80,10 +85,10 @@ class HttpsProxyCliTest {
   @Test
   void okHttpClientRefusesTheHttpsProxyBeforeConnecting() throws Exception {
     try (TestProxy proxy = Cli.proxy("basic");
-        TlsFront front = TlsFront.start(PROXY_CERT, proxy.address())) {
-      Cli.Result result = Cli.run(ENV, "fetch", http.url().toString(), "--proxy", front.url(),
-          "--proxy-ca", proxyCa().toString(), "--client", "okhttp", "--user", Cli.USER,
-          "--password-env", "PW");
+        TlsFront front = TlsFront.start(PROXY_TLS, proxy.address())) {
+      Cli.Result result = Cli.run(ENV, "fetch", http.url().toString(), "--proxy",
+          front.url().toString(), "--proxy-ca", proxyCa().toString(), "--client", "okhttp",
+          "--user", Cli.USER, "--password-env", "PW");
 
       assertThat(result.exit()).as(result.all()).isNotZero();
       assertThat(result.flatErr()).contains("OkHttp cannot speak TLS to the https proxy");
@@ -115,9 +120,10 @@ class HttpsProxyCliTest {
     Path config = Files.writeString(dir.resolve("serve.properties"),
         "proxy-ca=" + proxyCa() + "\n");
     try (TestProxy proxy = Cli.proxy("basic");
-        TlsFront front = TlsFront.start(PROXY_CERT, proxy.address());
-        ServeRun serve = ServeRun.start(ENV, "--listen", "127.0.0.1:0", "--proxy", front.url(),
-            "--user", Cli.USER, "--password-env", "PW", "--config", config.toString())) {
+        TlsFront front = TlsFront.start(PROXY_TLS, proxy.address());
+        ServeRun serve = ServeRun.start(ENV, "--listen", "127.0.0.1:0", "--proxy",
+            front.url().toString(), "--user", Cli.USER, "--password-env", "PW", "--config",
+            config.toString())) {
       SSLContext trust = new HandshakeCertificates.Builder()
           .addTrustedCertificate(Cli.CERT.certificate()).build().sslContext();
 
@@ -135,9 +141,10 @@ class HttpsProxyCliTest {
   @Test
   void doctorChecksTheHttpsProxyOverTls() throws Exception {
     try (TestProxy proxy = Cli.proxy("basic");
-        TlsFront front = TlsFront.start(PROXY_CERT, proxy.address())) {
-      Cli.Result result = Cli.run(ENV, "doctor", https.url().toString(), "--proxy", front.url(),
-          "--proxy-ca", proxyCa().toString(), "--user", Cli.USER, "--password-env", "PW");
+        TlsFront front = TlsFront.start(PROXY_TLS, proxy.address())) {
+      Cli.Result result = Cli.run(ENV, "doctor", https.url().toString(), "--proxy",
+          front.url().toString(), "--proxy-ca", proxyCa().toString(), "--user", Cli.USER,
+          "--password-env", "PW");
 
       assertThat(result.exit()).as(result.all()).isZero();
       assertThat(result.out().replaceAll("\\s+", " ")).contains("via https://localhost:")
@@ -153,9 +160,9 @@ class HttpsProxyCliTest {
   @Test
   void doctorWithoutProxyCaFailsTheTlsStepAndSendsNothing() throws Exception {
     try (TestProxy proxy = Cli.proxy("basic");
-        TlsFront front = TlsFront.start(PROXY_CERT, proxy.address())) {
-      Cli.Result result = Cli.run(ENV, "doctor", https.url().toString(), "--proxy", front.url(),
-          "--user", Cli.USER, "--password-env", "PW", "--json");
+        TlsFront front = TlsFront.start(PROXY_TLS, proxy.address())) {
+      Cli.Result result = Cli.run(ENV, "doctor", https.url().toString(), "--proxy",
+          front.url().toString(), "--user", Cli.USER, "--password-env", "PW", "--json");
 
       assertThat(result.exit()).as(result.all()).isEqualTo(ExitCodes.UNREACHABLE);
       assertThat(result.out()).contains("\"name\":\"tls\",\"status\":\"FAIL\"")

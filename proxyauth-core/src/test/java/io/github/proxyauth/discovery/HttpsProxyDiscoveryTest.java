@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class HttpsProxyDiscoveryTest {
   private static final URI HTTPS = URI.create("https://x.example/path");
   private static final URI HTTP = URI.create("http://x.example/");
-  private static final String REFUSED = "but saw scheme 'https' (TLS to the proxy is not supported;"
-      + " use http:// — CONNECT tunnels still protect https targets)";
+  private static final String REFUSED = "but saw scheme 'https' (TLS to the proxy is off: turn it"
+      + " on with ProxyDiscovery.Builder.tlsProxies(true) for a client that speaks TLS to proxies,"
+      + " or use http:// — CONNECT tunnels still protect https targets)";
 
   @Test
   void explicitHttpsProxyIsRefusedWithoutTheOptIn() {

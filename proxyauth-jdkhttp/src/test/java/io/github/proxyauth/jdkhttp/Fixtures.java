@@ -4,6 +4,7 @@ import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.testkit.TestProxy;
+import io.github.proxyauth.testkit.TlsFront;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +38,12 @@ final class Fixtures {
       .addTrustedCertificate(ROOT.certificate()).build().sslContext();
 
   private Fixtures() {}
+
+  /** Returns a started TLS front with {@code certificate} for {@code proxy}: an https proxy. */
+  static TlsFront tlsFront(HeldCertificate certificate, TestProxy proxy) throws IOException {
+    return TlsFront.start(new HandshakeCertificates.Builder().heldCertificate(certificate).build()
+        .sslContext(), proxy.address());
+  }
 
   /** Returns a started origin answering "hello METHOD bodySize"; h2 when {@code http2}. */
   static MockWebServer origin(boolean https, boolean http2) throws IOException {

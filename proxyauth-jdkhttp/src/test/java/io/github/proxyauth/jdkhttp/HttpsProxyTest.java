@@ -9,6 +9,7 @@ import io.github.proxyauth.discovery.ProxyDiscovery;
 import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.TestProxy;
+import io.github.proxyauth.testkit.TlsFront;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -38,7 +39,7 @@ class HttpsProxyTest {
   @CsvSource({"basic,false", "basic,true", "ntlm,false", "ntlm,true"})
   void authenticatesThroughTheHttpsProxy(String scheme, boolean https) throws Exception {
     try (TestProxy proxy = Fixtures.proxy(scheme);
-        TlsFront front = TlsFront.start(Fixtures.SERVER, proxy.address());
+        TlsFront front = Fixtures.tlsFront(Fixtures.SERVER, proxy);
         MockWebServer origin = Fixtures.origin(https, false);
         ProxyAuthHttpClient client = client(scheme, discovery(front))) {
       URI uri = Fixtures.url(origin, https, "/hello");
@@ -63,7 +64,7 @@ class HttpsProxyTest {
   @ValueSource(booleans = {false, true})
   void httpUrlConnectionUsesTheHttpsProxy(boolean https) throws Exception {
     try (TestProxy proxy = Fixtures.proxy("ntlm");
-        TlsFront front = TlsFront.start(Fixtures.SERVER, proxy.address());
+        TlsFront front = Fixtures.tlsFront(Fixtures.SERVER, proxy);
         MockWebServer origin = Fixtures.origin(https, false);
         ProxyRelay relay = ProxyRelay.builder(Fixtures.authenticator("ntlm", PASSWORD))
             .upstream(discovery(front)).proxyTls(CLIENT_TLS).allowWithoutSecret().build()) {
@@ -88,7 +89,7 @@ class HttpsProxyTest {
   @ValueSource(booleans = {false, true})
   void failedTlsFailsOverToTheRoutesNextProxy(boolean https) throws Exception {
     try (TestProxy proxy = Fixtures.proxy("basic");
-        TlsFront untrusted = TlsFront.start(TlsFailureTest.SELF_SIGNED, proxy.address());
+        TlsFront untrusted = Fixtures.tlsFront(TlsFailureTest.SELF_SIGNED, proxy);
         MockWebServer origin = Fixtures.origin(https, false);
         ProxyAuthHttpClient client = client("basic", selector(
             HttpsProxy.of("127.0.0.1", untrusted.port()), proxy.proxy()))) {

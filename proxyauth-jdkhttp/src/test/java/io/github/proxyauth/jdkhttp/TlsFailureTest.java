@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.proxyauth.discovery.HttpsProxy;
 import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.TestProxy;
+import io.github.proxyauth.testkit.TlsFront;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,7 +42,7 @@ class TlsFailureTest {
   @ValueSource(booleans = {false, true})
   void untrustedCertificateNamesTheProxyAndTheCause(boolean https) throws Exception {
     try (TestProxy proxy = Fixtures.proxy("basic");
-        TlsFront front = TlsFront.start(SELF_SIGNED, proxy.address());
+        TlsFront front = Fixtures.tlsFront(SELF_SIGNED, proxy);
         MockWebServer origin = Fixtures.origin(https, false);
         ProxyAuthHttpClient client = client("basic", discovery(front))) {
       IOException e = failure(client, Fixtures.url(origin, https, "/"));
@@ -58,14 +59,15 @@ class TlsFailureTest {
   @Test
   void theDefaultTrustStoreDoesNotTrustATestCa() throws Exception {
     try (TestProxy proxy = Fixtures.proxy("basic");
-        TlsFront front = TlsFront.start(Fixtures.SERVER, proxy.address());
+        TlsFront front = Fixtures.tlsFront(Fixtures.SERVER, proxy);
         MockWebServer origin = Fixtures.origin(false, false);
         ProxyAuthHttpClient client = ProxyAuthHttpClient.wrap(HttpClient.newBuilder(),
             ProxyRelay.builder(Fixtures.authenticator("basic", PASSWORD))
                 .upstream(discovery(front)))) {
       IOException e = failure(client, Fixtures.url(origin, false, "/"));
 
-      assertThat(e).hasMessageContaining("its certificate is not trusted");
+      assertThat(e).hasMessageContaining("its certificate is not trusted (no CA in the relay's"
+          + " trust store issued it; give the relay the proxy's CA, ProxyRelay.Builder.proxyTls)");
       assertThat(proxy.requestCount()).isZero();
     }
   }
@@ -74,7 +76,7 @@ class TlsFailureTest {
   @ValueSource(booleans = {false, true})
   void certificateForAnotherNameIsRefused(boolean https) throws Exception {
     try (TestProxy proxy = Fixtures.proxy("basic");
-        TlsFront front = TlsFront.start(OTHER_NAME, proxy.address());
+        TlsFront front = Fixtures.tlsFront(OTHER_NAME, proxy);
         MockWebServer origin = Fixtures.origin(https, false);
         ProxyAuthHttpClient client = client("basic", discovery(front))) {
       IOException e = failure(client, Fixtures.url(origin, https, "/"));

@@ -312,7 +312,7 @@ public final class LocalProxy implements AutoCloseable {
     private InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(),
         DEFAULT_PORT);
     private Consumer<AccessLogEntry> accessLog = entry -> { };
-    private final RelayOptions options = new RelayOptions(1024);
+    private final RelayOptions options = new RelayOptions(1024, "LocalProxy.Builder.proxyTls");
 
     private Builder(Settings.Builder settings) {
       this.settings = settings;
@@ -377,6 +377,17 @@ public final class LocalProxy implements AutoCloseable {
      */
     public Builder proxyTls(SSLContext context) {
       options.proxyTls(context);
+      return this;
+    }
+
+    /**
+     * Returns this builder naming {@code remedy} in the diagnosis of an https proxy whose
+     * certificate is not trusted, where it tells how to give the relay the proxy's CA: the words
+     * of this relay's users, for example a command-line option ({@code "--proxy-ca FILE"}).
+     * Default: {@code "LocalProxy.Builder.proxyTls"}.
+     */
+    public Builder proxyTlsRemedy(String remedy) {
+      options.proxyTlsRemedy(remedy);
       return this;
     }
 

@@ -5,6 +5,7 @@ import io.github.proxyauth.discovery.HttpsProxy;
 import io.github.proxyauth.relay.internal.ClientAccess;
 import io.github.proxyauth.relay.internal.Relay;
 import io.github.proxyauth.relay.internal.RelayAccess;
+import io.github.proxyauth.relay.internal.RelayConfig;
 import io.github.proxyauth.relay.internal.RelayOptions;
 import java.net.ProxySelector;
 import java.time.Duration;
@@ -115,7 +116,7 @@ public final class ProxyRelay implements AutoCloseable {
     private final ProxyAuthenticator authenticator;
     private ProxySelector upstream = RelayOptions.defaultSelector();
     private boolean requireSecret = true;
-    private final RelayOptions options = new RelayOptions(256);
+    private final RelayOptions options = new RelayOptions(256, RelayConfig.PROXY_TLS_REMEDY);
 
     private Builder(ProxyAuthenticator authenticator) {
       this.authenticator = authenticator;
@@ -163,6 +164,17 @@ public final class ProxyRelay implements AutoCloseable {
      */
     public Builder proxyTls(SSLContext context) {
       options.proxyTls(context);
+      return this;
+    }
+
+    /**
+     * Returns this builder naming {@code remedy} in the diagnosis of an https proxy whose
+     * certificate is not trusted, where it tells how to give the relay the proxy's CA: the words
+     * of this relay's users, for example a command-line option ({@code "--proxy-ca FILE"}).
+     * Default: {@code "ProxyRelay.Builder.proxyTls"}.
+     */
+    public Builder proxyTlsRemedy(String remedy) {
+      options.proxyTlsRemedy(remedy);
       return this;
     }
 

@@ -109,8 +109,9 @@ public record ProxyUrl(String host, int port, Optional<Credentials> credentials,
 
   /** Returns the refusal of an {@code https://} proxy URL from {@code origin}. */
   public static IllegalArgumentException tlsRefused(String origin) {
-    return error(origin, "scheme 'https' (TLS to the proxy is not supported; use http:// — CONNECT"
-        + " tunnels still protect https targets)");
+    return error(origin, "scheme 'https' (TLS to the proxy is off: turn it on with"
+        + " ProxyDiscovery.Builder.tlsProxies(true) for a client that speaks TLS to proxies, or"
+        + " use http:// — CONNECT tunnels still protect https targets)");
   }
 
   private static ProxyUrl hostPort(String text, Optional<Credentials> credentials, String origin,

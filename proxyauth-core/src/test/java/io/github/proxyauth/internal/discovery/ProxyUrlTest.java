@@ -86,7 +86,8 @@ class ProxyUrlTest {
   void refusesHttpsProxiesWithAClearReason() {
     assertThatThrownBy(() -> ProxyUrl.parse("https://proxy:443", "HTTPS_PROXY"))
         .hasMessageContaining("saw scheme 'https'")
-        .hasMessageContaining("TLS to the proxy is not supported");
+        .hasMessageContaining("TLS to the proxy is off: turn it on with"
+            + " ProxyDiscovery.Builder.tlsProxies(true)");
   }
 
   @ParameterizedTest

@@ -1,7 +1,9 @@
 package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.ProxyAuthenticator;
+import java.io.IOException;
 import java.net.ProxySelector;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,12 +21,25 @@ import javax.net.ssl.SSLContext;
  * @param handshakeTimeout how long a CONNECT handshake with the upstream proxy may take in all
  * @param access which client addresses may connect and the local credential, if any
  * @param proxyTls the TLS context for https proxies; empty: the JDK's default
+ * @param proxyTlsRemedy where this relay's users give it an https proxy's CA, in their words (a
+ *     builder method, a command-line option), named when a proxy's certificate is not trusted
  */
 public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
     boolean requireSecret, Duration idleTimeout, int maxConnections,
-    Duration handshakeTimeout, ClientAccess access, Optional<SSLContext> proxyTls) {
+    Duration handshakeTimeout, ClientAccess access, Optional<SSLContext> proxyTls,
+    String proxyTlsRemedy) {
   /** The default {@link #handshakeTimeout}. */
   public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+  /** The default {@link #proxyTlsRemedy}, for library users. */
+  public static final String PROXY_TLS_REMEDY = "ProxyRelay.Builder.proxyTls";
+
+  /** Returns a configuration naming {@link #PROXY_TLS_REMEDY} for an untrusted proxy. */
+  public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
+      boolean requireSecret, Duration idleTimeout, int maxConnections,
+      Duration handshakeTimeout, ClientAccess access, Optional<SSLContext> proxyTls) {
+    this(authenticator, upstream, requireSecret, idleTimeout, maxConnections, handshakeTimeout,
+        access, proxyTls, PROXY_TLS_REMEDY);
+  }
 
   /** Returns a configuration with the default handshake timeout, for loopback clients. */
   public RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstream,
@@ -52,6 +67,7 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(proxyTls, "proxyTls");
+    Objects.requireNonNull(proxyTlsRemedy, "proxyTlsRemedy");
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("Expected a positive idleTimeout, got " + idleTimeout);
     }
@@ -64,7 +80,19 @@ public record RelayConfig(ProxyAuthenticator authenticator, ProxySelector upstre
   public RelayConfig reconfigured(ProxyAuthenticator authenticator, ProxySelector upstream,
       ClientAccess access) {
     return new RelayConfig(authenticator, upstream, requireSecret, idleTimeout, maxConnections,
-        handshakeTimeout, access, proxyTls);
+        handshakeTimeout, access, proxyTls, proxyTlsRemedy);
+  }
+
+  /** Returns the TLS context for https proxies: {@link #proxyTls}, else the JDK's default. */
+  SSLContext proxyTlsContext() throws IOException {
+    if (proxyTls.isPresent()) {
+      return proxyTls.get();
+    }
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IOException("the JDK has no default TLS context", e);
+    }
   }
 
   int idleMillis() {

@@ -21,11 +21,16 @@ public final class RelayOptions {
   private Duration idleTimeout = IDLE_TIMEOUT;
   private Duration handshakeTimeout = RelayConfig.HANDSHAKE_TIMEOUT;
   private Optional<SSLContext> proxyTls = Optional.empty();
+  private String proxyTlsRemedy;
   private int maxConnections;
 
-  /** Returns options serving at most {@code maxConnections} client connections by default. */
-  public RelayOptions(int maxConnections) {
+  /**
+   * Returns options serving at most {@code maxConnections} client connections by default and
+   * naming {@code proxyTlsRemedy} (the builder's own method) when an https proxy is not trusted.
+   */
+  public RelayOptions(int maxConnections, String proxyTlsRemedy) {
     this.maxConnections = maxConnections;
+    this.proxyTlsRemedy = proxyTlsRemedy;
   }
 
   public void idleTimeout(Duration timeout) {
@@ -38,6 +43,10 @@ public final class RelayOptions {
 
   public void proxyTls(SSLContext context) {
     this.proxyTls = Optional.of(Objects.requireNonNull(context, "context"));
+  }
+
+  public void proxyTlsRemedy(String remedy) {
+    this.proxyTlsRemedy = Objects.requireNonNull(remedy, "remedy");
   }
 
   public void maxConnections(int max) {
@@ -53,7 +62,7 @@ public final class RelayOptions {
   public RelayConfig config(ProxyAuthenticator authenticator, ProxySelector upstream,
       boolean requireSecret, ClientAccess access) {
     return new RelayConfig(authenticator, upstream, requireSecret, idleTimeout, maxConnections,
-        handshakeTimeout, access, proxyTls);
+        handshakeTimeout, access, proxyTls, proxyTlsRemedy);
   }
 
   /** Returns {@link ProxySelector#getDefault()}, or DIRECT when there is none. */

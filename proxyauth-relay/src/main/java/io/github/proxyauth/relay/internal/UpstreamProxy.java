@@ -1,12 +1,15 @@
 package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.discovery.HttpsProxy;
+import io.github.proxyauth.internal.http.ProxyTlsSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One next hop of a route: an upstream proxy as the user's selector named it (spoken to over TLS
@@ -77,7 +80,7 @@ record UpstreamProxy(String host, int port, boolean direct, boolean tls) {
           + ": " + e, e));
     }
     try {
-      Socket io = tls ? ProxyTls.handshake(relay.config(), socket, this, deadline) : socket;
+      Socket io = tls ? handshake(relay.config(), socket, deadline) : socket;
       io.setSoTimeout(relay.config().idleMillis());
       relay.connected(key());
       return new Upstream(relay, io, socket);
@@ -87,6 +90,29 @@ record UpstreamProxy(String host, int port, boolean direct, boolean tls) {
       throw failed(relay, socket, HttpFailure.unreachable("Could not set up the connection to "
           + describe() + ": " + e, e));
     }
+  }
+
+  /**
+   * Returns the TLS socket to this https proxy over {@code socket}, handshake done by
+   * {@code deadline}, the relay's TLS context deciding which certificates are trusted.
+   *
+   * @throws HttpFailure an unreachable-hop 502 naming the proxy and the TLS cause
+   */
+  private SSLSocket handshake(RelayConfig config, Socket socket, long deadline)
+      throws HttpFailure {
+    try {
+      return ProxyTlsSocket.open(config.proxyTlsContext(), socket, host, port, deadline);
+    } catch (SocketTimeoutException e) {
+      throw tlsFailed("it did not complete within " + CONNECT_TIMEOUT_MILLIS / 1000
+          + " s of connecting", e);
+    } catch (IOException e) {
+      throw tlsFailed(ProxyTlsSocket.why(e, host, config.proxyTlsRemedy()), e);
+    }
+  }
+
+  private HttpFailure tlsFailed(String why, IOException e) {
+    return HttpFailure.unreachable("TLS handshake with " + describe() + " failed: " + why + " ("
+        + e + ")", e);
   }
 
   private HttpFailure failed(Relay relay, Socket socket, HttpFailure failure) {

@@ -1,4 +1,4 @@
-package io.github.proxyauth.jdkhttp;
+package io.github.proxyauth.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,23 +7,29 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 
 /**
- * A TLS front for a plain proxy, like stunnel: accepts TLS on a loopback port with a given
- * certificate and pipes the decrypted bytes to the proxy behind it, so that the test kit's proxy
- * becomes an https proxy. Counts the handshakes that completed. {@link #close()} ends every
- * connection and thread.
+ * Returns, once started, a TLS front for a plain proxy, as stunnel is one: it accepts TLS on a
+ * loopback port, port 0, with the key and certificate of a given {@link SSLContext}, and pipes
+ * the decrypted bytes to the proxy behind it, so that a {@link TestProxy} (or a {@link RawProxy})
+ * becomes an https proxy. It counts the handshakes that completed; a failed handshake is not
+ * counted and never reaches the proxy.
+ *
+ * <p>Thread-safe. Each connection is served on its own daemon threads (named {@code tls-front});
+ * {@link #close()} closes every connection and ends every thread.
  */
-final class TlsFront implements AutoCloseable {
+public final class TlsFront implements AutoCloseable {
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
   private final ServerSocket server;
   private final InetSocketAddress behind;
   private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
@@ -39,22 +45,35 @@ final class TlsFront implements AutoCloseable {
     this.behind = behind;
   }
 
-  /** Returns a started front with {@code certificate} for the proxy at {@code behind}. */
-  static TlsFront start(HeldCertificate certificate, InetSocketAddress behind) throws IOException {
-    SSLServerSocket server = (SSLServerSocket) new HandshakeCertificates.Builder()
-        .heldCertificate(certificate).build().sslContext().getServerSocketFactory()
+  /**
+   * Returns a started front on 127.0.0.1 for the proxy at {@code behind}, serving the key and
+   * certificate of {@code context} (for example okhttp-tls {@code HandshakeCertificates}'
+   * {@code sslContext()}).
+   */
+  public static TlsFront start(SSLContext context, InetSocketAddress behind) throws IOException {
+    Objects.requireNonNull(behind, "behind");
+    ServerSocket server = Objects.requireNonNull(context, "context").getServerSocketFactory()
         .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     TlsFront front = new TlsFront(server, behind);
     front.threads.execute(front::acceptLoop);
     return front;
   }
 
-  int port() {
+  /** Returns the bound port. */
+  public int port() {
     return server.getLocalPort();
   }
 
-  /** Returns how many TLS handshakes completed (one per relay connection to the proxy). */
-  int handshakes() {
+  /**
+   * Returns {@code https://localhost:<port>}, the proxy URL for a certificate issued to
+   * {@code localhost}.
+   */
+  public URI url() {
+    return URI.create("https://localhost:" + port());
+  }
+
+  /** Returns how many TLS handshakes completed (one per client connection that got through). */
+  public int handshakes() {
     return handshakes.get();
   }
 
@@ -75,7 +94,7 @@ final class TlsFront implements AutoCloseable {
       sockets.add(proxy);
       client.startHandshake();
       handshakes.incrementAndGet();
-      proxy.connect(behind, 5_000);
+      proxy.connect(behind, CONNECT_TIMEOUT_MILLIS);
       threads.execute(() -> pipe(proxy, client));
       pipe(client, proxy);
     } catch (IOException e) {
@@ -110,6 +129,7 @@ final class TlsFront implements AutoCloseable {
     }
   }
 
+  /** Closes the port and every connection, and ends every thread. */
   @Override
   public void close() throws IOException {
     server.close();
