@@ -26,6 +26,7 @@ final class Server {
   private final Optional<Admin> admin;
   private volatile ServeSettings current;
   private volatile AccessLog accessLog;
+  private volatile CredentialsWatch credentials;
   private volatile boolean draining;
 
   private Server(CommandLine flags, Env env, Terminal terminal, ServeMetrics metrics,
@@ -35,6 +36,7 @@ final class Server {
     this.terminal = terminal;
     this.metrics = metrics;
     this.current = settings;
+    this.credentials = CredentialsWatch.of(settings.line());
     this.accessLog = AccessLog.open(settings.accessLog(), terminal.err());
     try {
       this.proxy = bind(settings);
@@ -51,7 +53,8 @@ final class Server {
   static Server start(CommandLine flags, Env env, Terminal terminal)
       throws ConfigException, UsageException {
     ServeMetrics metrics = new ServeMetrics();
-    return new Server(flags, env, terminal, metrics, settings(flags, env, terminal, metrics));
+    return new Server(flags, env, terminal, metrics,
+        settings(ServeConfig.merge(flags), env, terminal, metrics));
   }
 
   /** Prints the start-up line (and the gateway warning); never a secret. */
@@ -72,9 +75,19 @@ final class Server {
   }
 
   /** Re-reads the config file and applies it to new requests; keeps the old one on error. */
-  synchronized void reload() {
+  void reload() {
+    reload("");
+  }
+
+  /**
+   * Re-reads the config file, {@code why} (empty for SIGHUP), and applies it to new requests;
+   * keeps the old one on error.
+   */
+  private synchronized void reload(String why) {
     try {
-      ServeSettings next = settings(flags, env, terminal, metrics);
+      CommandLine line = ServeConfig.merge(flags);
+      CredentialsWatch watch = CredentialsWatch.of(line); // before the file is read
+      ServeSettings next = settings(line, env, terminal, metrics);
       restartNeeded("--listen", Optional.of(current.listen()), Optional.of(next.listen()));
       restartNeeded("--admin", current.admin(), next.admin());
       AccessLog log = next.accessLog().equals(accessLog.where()) ? accessLog
@@ -89,14 +102,15 @@ final class Server {
         log.reopen();
       }
       current = next;
+      credentials = watch;
       health.ifPresent(Health::recheck);
       metrics.reloaded(true);
-      terminal.err().println("proxyauth serve: reloaded; " + ServeText.route(next) + "; "
-          + ServeText.schemes(next));
+      terminal.err().println("proxyauth serve: reloaded" + why + "; " + ServeText.route(next)
+          + "; " + ServeText.schemes(next));
     } catch (ConfigException | UsageException | RuntimeException e) {
       metrics.reloaded(false);
-      Text.wrap(terminal.err(), "proxyauth serve: reload failed, still serving the previous"
-          + " configuration: ", e.getMessage());
+      Text.wrap(terminal.err(), "proxyauth serve: reload" + why + " failed, still serving the"
+          + " previous configuration: ", e.getMessage());
     }
   }
 
@@ -122,9 +136,9 @@ final class Server {
     }
   }
 
-  private static ServeSettings settings(CommandLine flags, Env env, Terminal terminal,
+  /** Returns the settings of {@code line}, the flags merged with the config file. */
+  private static ServeSettings settings(CommandLine line, Env env, Terminal terminal,
       ServeMetrics metrics) throws ConfigException, UsageException {
-    CommandLine line = ServeConfig.merge(flags);
     AuthListener verbose = new Verbose(terminal.err());
     AuthListener listener = line.flag("--verbose") ? event -> {
       metrics.onEvent(event);
@@ -159,6 +173,9 @@ final class Server {
   private void logged(AccessLogEntry entry) {
     metrics.record(entry);
     accessLog.accept(entry);
+    if (credentials.changed()) { // the engine keeps credentials that work: apply a change
+      reload(" after a change of the credentials file");
+    }
   }
 
   private Optional<Admin> startAdmin(Optional<InetSocketAddress> address) throws ConfigException {

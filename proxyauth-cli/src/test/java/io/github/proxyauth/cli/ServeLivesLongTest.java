@@ -133,19 +133,12 @@ class ServeLivesLongTest {
     try (TestProxy upstream = TestProxy.builder().user(Cli.USER, Cli.PASSWORD).user("bob", bob)
         .basic("corp").build()) {
       Path credentials = dir.resolve("credentials");
-      Files.writeString(credentials, "127.0.0.1:" + upstream.port() + " alice " + Cli.PASSWORD
-          + "\n");
-      Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-      try (ServeRun serve = ServeRun.start(Map.of(), "--listen", "127.0.0.1:0", "--proxy",
-          upstream.url().toString(), "--credentials-file", credentials.toString(), "--scheme",
-          "basic", "--access-log", "none")) {
+      try (ServeRun serve = serveAsAlice(upstream, credentials, "86400")) {
         HttpClient client = serve.client(ServeTest.TRUST);
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
-        assertThat(last(upstream).user()).contains("alice");
 
         Files.writeString(credentials, "127.0.0.1:" + upstream.port() + " bob " + bob + "\n");
 
-        // Credentials that still work stay in use (the engine asks again after a rejection)...
+        // Until the file's next check (a day away here) credentials that still work stay...
         assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
         assertThat(last(upstream).user()).contains("alice");
         serve.reload(); // ... or at SIGHUP
@@ -171,6 +164,76 @@ class ServeLivesLongTest {
         Cli.assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), upstream);
       }
     }
+  }
+
+  @Test
+  void aChangedCredentialsFileIsAppliedAtItsNextCheckWithoutARejectionFirst() throws Exception {
+    String bob = "canary-Bob-Pw-3333";
+    String malformed = "canary-Malformed-Pw-4444";
+    try (TestProxy upstream = TestProxy.builder().user(Cli.USER, Cli.PASSWORD).user("bob", bob)
+        .basic("corp").build()) {
+      Path credentials = dir.resolve("credentials");
+      String proxyField = "127.0.0.1:" + upstream.port();
+      // --pac-refresh 0: the file is checked after every request, so no test waits on a clock.
+      try (ServeRun serve = serveAsAlice(upstream, credentials, "0")) {
+        HttpClient client = serve.client(ServeTest.TRUST);
+
+        Files.writeString(credentials, "# rotated\n" + proxyField + " bob " + bob + "\n");
+        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200); // the check
+        serve.err.await("reloaded after a change of the credentials file;");
+        upstream.setPassword(Cli.USER, "canary-Alice-Gone-5555"); // alice no longer works
+        int before = upstream.requests().size();
+
+        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+        // The reloaded engine meets the proxy's challenge once (its auth cache is new), then
+        // answers with bob: the old password is never sent, so there is no rejection.
+        assertThat(upstream.requests().subList(before, upstream.requests().size()))
+            .extracting(RecordedRequest::auth)
+            .containsExactly(RecordedRequest.Auth.MISSING, RecordedRequest.Auth.ACCEPTED);
+        assertThat(last(upstream).user()).contains("bob");
+
+        // A file that becomes malformed, then disappears: one line each, bob stays in use.
+        Files.writeString(credentials, proxyField + " bob " + malformed + " extra\n");
+        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+        awaitLine(serve, "expected 3 fields 'host[:port] user password' but saw 4");
+        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+        Files.delete(credentials);
+        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+        awaitLine(serve, "does not exist");
+        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+        assertThat(last(upstream).user()).contains("bob");
+        assertThat(serve.stop()).isZero();
+        String err = serve.err.text().replaceAll("\\s+", " ");
+        assertThat(err.split("reload after a change of the credentials file failed, still"
+            + " serving the previous configuration", -1)).hasSize(3);
+        assertThat(serve.all()).doesNotContain(bob, malformed, "canary-Alice-Gone-5555");
+        Cli.assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), upstream);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code credentials} (mode 600) with alice's entry for {@code upstream}, starts serve
+   * with it (Basic, the file checked every {@code refresh}) and proves a first request is alice's.
+   */
+  private ServeRun serveAsAlice(TestProxy upstream, Path credentials, String refresh)
+      throws Exception {
+    Files.writeString(credentials, "127.0.0.1:" + upstream.port() + " alice " + Cli.PASSWORD
+        + "\n");
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+    ServeRun serve = ServeRun.start(Map.of(), "--listen", "127.0.0.1:0", "--proxy",
+        upstream.url().toString(), "--credentials-file", credentials.toString(), "--scheme",
+        "basic", "--access-log", "none", "--pac-refresh", refresh);
+    assertThat(ServeRun.get(serve.client(ServeTest.TRUST), http.url()).statusCode())
+        .isEqualTo(200);
+    assertThat(last(upstream).user()).contains("alice");
+    return serve;
+  }
+
+  /** Waits for {@code text} on stderr, where long lines are wrapped. */
+  private static void awaitLine(ServeRun serve, String text) {
+    ServeRun.Capture.await(() -> serve.err.text().replaceAll("\\s+", " ").contains(text),
+        serve.err);
   }
 
   private static RecordedRequest last(TestProxy proxy) {

@@ -29,6 +29,9 @@ import java.util.Set;
  */
 final class Forwarder {
   private static final int REPLAY_LIMIT = 64 * 1024;
+  /** Methods a request with which may be sent again (RFC 9110 §9.2.2). */
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT",
+      "DELETE");
   private static final Set<String> RESPONSE_HOP_BY_HOP = Set.of("connection", "proxy-connection",
       "keep-alive", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authentication-info");
 
@@ -72,11 +75,32 @@ final class Forwarder {
     }
     try {
       Upstream first = hold(pooled.isPresent() ? pooled.get() : open());
-      Head response = proxy.direct() ? sendDirect(first) : send(first);
+      Head response = sendOrResend(first);
       return relayResponse(held.orElseThrow(), response);
     } catch (IOException | RuntimeException e) {
       held.ifPresent(Upstream::close);
       throw e;
+    }
+  }
+
+  /**
+   * Sends the request and returns the response head. A pooled connection that answers with bytes
+   * that are no response head is desynchronised: an upstream put a body after its answer to
+   * {@code HEAD} (RFC 9110 §9.3.2 forbids one) and it arrived after the pool's check. It is closed
+   * and an idempotent request whose body can be sent again goes once more on a new connection.
+   */
+  private Head sendOrResend(Upstream first) throws IOException {
+    try {
+      return proxy.direct() ? sendDirect(first) : send(first);
+    } catch (HttpProtocolException e) {
+      Upstream failed = held.orElseThrow();
+      if (e.side() != HttpProtocolException.Side.RESPONSE || !failed.reused
+          || !IDEMPOTENT.contains(line.method()) || (bodyStarted && !tee.replayable())) {
+        throw e;
+      }
+      failed.close();
+      Upstream fresh = hold(open());
+      return proxy.direct() ? sendDirect(fresh) : send(fresh);
     }
   }
 
@@ -270,7 +294,8 @@ final class Forwarder {
     int status = response.status();
     Framing framing = Framing.ofResponse(response, line.method(), status);
     boolean closeDelimited = framing.kind() == Framing.Kind.UNTIL_CLOSE;
-    boolean upstreamReusable = response.keepAlive() && !closeDelimited;
+    boolean upstreamReusable = response.keepAlive() && !closeDelimited
+        && !(framing.isEmpty() && declaresBody(response) && upstream.stale());
     boolean keep = original.keepAlive() && !closeDelimited && status != 101
         && !session.relay().draining();
     Head out = toClient(response);
@@ -287,6 +312,15 @@ final class Forwarder {
     }
     session.out.flush();
     return keep;
+  }
+
+  /**
+   * Returns whether a response that has no body by its request's method or its status (HEAD, 204,
+   * 304) still declares one: an upstream that sends it anyway leaves it on the connection.
+   */
+  private static boolean declaresBody(Head response) {
+    return response.has("Transfer-Encoding")
+        || response.values("Content-Length").stream().anyMatch(v -> !v.equals("0"));
   }
 
   /** Returns a response head for the client: HTTP/1.1, without hop-by-hop and proxy-auth fields. */
