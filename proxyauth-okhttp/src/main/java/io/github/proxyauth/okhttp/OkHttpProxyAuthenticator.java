@@ -14,6 +14,7 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import okhttp3.Authenticator;
@@ -70,8 +71,12 @@ import org.jspecify.annotations.Nullable;
  *       forwarded requests the interceptor reports the first non-407 answer.
  *   <li><b>Bounds.</b> One call keeps one exchange from leg to leg (in the request tag), so the
  *       engine's attempt cap ({@code maxAttempts}) bounds OkHttp's keep-alive CONNECT loop, which
- *       has none of its own. Every failure, the adapter's own included, is the engine's: thrown
- *       as {@link ProxyAuthException} with its diagnosis, after one {@code GAVE_UP} event.
+ *       has none of its own. With the set-up of {@code configure} or {@code install}, a
+ *       handshake that outlasts the {@linkplain #withHandshakeTimeout handshake timeout} (default
+ *       30 s) is cancelled: OkHttp has no call timeout by default and reads a proxy's answer with
+ *       a per-read timeout only, so a proxy dripping its answer or a silent one would hold the
+ *       call. Every failure, the adapter's own included, is the engine's: thrown as {@link
+ *       ProxyAuthException} with its diagnosis, after one {@code GAVE_UP} event.
  *   <li><b>Scope.</b> A 407 that arrived inside TLS came from the origin and is declined, as is a
  *       407 on a route without an HTTP proxy. The interceptor removes {@code Proxy-Authorization}
  *       from every request going into a tunnel or straight to an origin.
@@ -104,48 +109,69 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Broken handshakes.</b> A proxy that closes the connection instead of answering a leg,
  *       or sends a head over OkHttp's 256 KiB limit, makes OkHttp throw its own "unexpected end
  *       of stream"; the one-call set-up's application interceptor turns that into a
- *       {@code PROTOCOL_ERROR} naming the request and the leg. Set up by hand, without it, the
- *       call fails with OkHttp's exception (see the package documentation).
+ *       {@code PROTOCOL_ERROR} naming the request and the leg. The same interceptor turns a call
+ *       the handshake timeout cancelled, and an OkHttp socket timeout during a handshake, into a
+ *       {@code PROXY_TIMEOUT} naming the proxy and the last request sent to it. Set up by hand,
+ *       without it, the call fails with OkHttp's exception and has no handshake deadline (see
+ *       the package documentation).
  * </ul>
  *
  * <p>Use one instance per {@link OkHttpClient}: OkHttp pools connections per authenticator
  * instance, and {@link OkHttpClient#newBuilder()} copies share it correctly. Thread-safe.
  */
 public final class OkHttpProxyAuthenticator implements Authenticator {
+  /** The default {@link #withHandshakeTimeout handshake timeout}, the relay's default too. */
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ProxyAuthenticator engine;
   private final ChallengeResponder challenges;
   private final Interceptor interceptor;
-  private final HandshakeTrail trail = new HandshakeTrail();
+  private final HandshakeTrail trail;
 
-  private OkHttpProxyAuthenticator(ProxyAuthenticator engine) {
+  private OkHttpProxyAuthenticator(ProxyAuthenticator engine, Duration handshakeTimeout) {
+    this.engine = engine;
+    this.trail = new HandshakeTrail(handshakeTimeout);
     PendingTunnels tunnels = new PendingTunnels();
     InterceptorCheck check = new InterceptorCheck();
     this.challenges = new ChallengeResponder(engine, tunnels, check, trail);
     this.interceptor = new ProxyAuthInterceptor(engine, tunnels, check, trail);
   }
 
-  /** Returns an authenticator for OkHttp backed by {@code engine}. */
+  /** Returns an authenticator for OkHttp backed by {@code engine}, handshake timeout 30 s. */
   public static OkHttpProxyAuthenticator of(ProxyAuthenticator engine) {
-    return new OkHttpProxyAuthenticator(Objects.requireNonNull(engine, "engine"));
+    return new OkHttpProxyAuthenticator(Objects.requireNonNull(engine, "engine"),
+        HANDSHAKE_TIMEOUT);
+  }
+
+  /**
+   * Returns a new authenticator like this one that ends a proxy handshake after {@code timeout}
+   * (default 30 s, as {@code ProxyRelay.Builder.handshakeTimeout}) with a {@code PROXY_TIMEOUT}
+   * diagnosis naming the proxy and the last request sent to it: it cancels the call. The
+   * handshake runs from the first request to the proxy (a CONNECT, before OkHttp connects; a
+   * forwarded request once its body is written) to the first answer that is not a 407; for a
+   * tunnel that is the first request OkHttp sends in it, so the TLS handshake with the origin
+   * inside the tunnel counts, and for a forwarded request the origin's time to its answer's head
+   * does (as in the relay). Bodies, uploads and downloads, never count. Only the set-up of
+   * {@link #install(OkHttpClient.Builder, Proxy) install} or {@code configure} has the deadline: it
+   * needs the application interceptor they add.
+   */
+  public OkHttpProxyAuthenticator withHandshakeTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("Expected a positive handshake timeout, got " + timeout);
+    }
+    return new OkHttpProxyAuthenticator(engine, timeout);
   }
 
   /**
    * Returns {@code builder} set to use {@code proxy} and to authenticate with {@code engine}: a new
-   * {@link OkHttpProxyAuthenticator} as its proxy authenticator and that authenticator's
-   * {@link #networkInterceptor()} appended to its network interceptors. Call it once per builder.
+   * {@link OkHttpProxyAuthenticator} (handshake timeout 30 s) as its proxy authenticator, that
+   * authenticator's {@link #networkInterceptor()} appended to its network interceptors, and two
+   * application interceptors appended (the lockout's pause, the handshake deadline and the
+   * diagnosis of broken handshakes). Call it once per builder.
    */
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
       ProxyAuthenticator engine, Proxy proxy) {
-    Objects.requireNonNull(proxy, "proxy");
-    ProxySelector fixed = new ProxySelector() {
-      @Override
-      public List<Proxy> select(URI uri) {
-        return List.of(proxy);
-      }
-
-      @Override
-      public void connectFailed(URI uri, SocketAddress address, IOException e) {}
-    };
-    return install(Objects.requireNonNull(builder, "builder").proxy(proxy), engine, fixed);
+    return of(engine).install(builder, proxy);
   }
 
   /**
@@ -155,9 +181,7 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
    */
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder,
       ProxyAuthenticator engine, ProxySelector selector) {
-    Objects.requireNonNull(selector, "selector");
-    return install(Objects.requireNonNull(builder, "builder").proxySelector(selector), engine,
-        selector);
+    return of(engine).install(builder, selector);
   }
 
   /**
@@ -187,11 +211,39 @@ public final class OkHttpProxyAuthenticator implements Authenticator {
     return "OkHttpProxyAuthenticator";
   }
 
-  private static OkHttpClient.Builder install(OkHttpClient.Builder builder,
-      ProxyAuthenticator engine, ProxySelector proxies) {
-    OkHttpProxyAuthenticator auth = of(engine);
-    return builder.proxyAuthenticator(auth).addNetworkInterceptor(auth.networkInterceptor())
+  /**
+   * Returns {@code builder} set to use {@code proxy} and to authenticate with this authenticator,
+   * as {@link #configure(OkHttpClient.Builder, ProxyAuthenticator, Proxy)} does with a new one.
+   * Use it for an authenticator made with {@link #withHandshakeTimeout}; once per builder.
+   */
+  public OkHttpClient.Builder install(OkHttpClient.Builder builder, Proxy proxy) {
+    Objects.requireNonNull(proxy, "proxy");
+    ProxySelector fixed = new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return List.of(proxy);
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress address, IOException e) {}
+    };
+    return installed(Objects.requireNonNull(builder, "builder").proxy(proxy), fixed);
+  }
+
+  /**
+   * Returns {@code builder} set to choose proxies with {@code selector} and to authenticate with
+   * this authenticator, as {@link #configure(OkHttpClient.Builder, ProxyAuthenticator,
+   * ProxySelector)} does with a new one; once per builder.
+   */
+  public OkHttpClient.Builder install(OkHttpClient.Builder builder, ProxySelector selector) {
+    Objects.requireNonNull(selector, "selector");
+    return installed(Objects.requireNonNull(builder, "builder").proxySelector(selector),
+        selector);
+  }
+
+  private OkHttpClient.Builder installed(OkHttpClient.Builder builder, ProxySelector proxies) {
+    return builder.proxyAuthenticator(this).addNetworkInterceptor(interceptor)
         .addInterceptor(new PauseGate(engine, proxies))
-        .addInterceptor(new BrokenHandshakes(engine, auth.trail));
+        .addInterceptor(new BrokenHandshakes(engine, trail));
   }
 }

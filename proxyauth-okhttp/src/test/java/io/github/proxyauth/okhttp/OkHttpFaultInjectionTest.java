@@ -74,7 +74,13 @@ class OkHttpFaultInjectionTest {
 
       Throwable thrown = catchThrowable(() -> Calls.get(client, origin.url("/")));
 
-      assertThat(thrown).isInstanceOf(InterruptedIOException.class);
+      // Issue 16: OkHttp's own timeout in a handshake is a PROXY_TIMEOUT naming the step.
+      assertThat(thrown).isInstanceOf(ProxyAuthException.class)
+          .hasCauseInstanceOf(InterruptedIOException.class);
+      assertThat(((ProxyAuthException) thrown).diagnosis().orElseThrow().reason())
+          .isEqualTo(Reason.PROXY_TIMEOUT);
+      assertThat(thrown.getMessage()).contains("an OkHttp socket timeout (connect 10 s, read 500"
+          + " ms, write 10 s) expired", "the last request: GET http://127.0.0.1:");
       shutDown(client);
     }
     assertNoThreadsLeftSince(before);

@@ -10,12 +10,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An origin server on 127.0.0.1 (the JDK's HttpServer, so it runs with OkHttp 4 and 5 alike):
@@ -23,8 +25,15 @@ import java.util.concurrent.TimeUnit;
  * records the headers and body size of every request.
  */
 final class Origin implements AutoCloseable {
-  /** A scripted answer: status, extra headers, body. */
-  record Answer(int code, Map<String, String> headers, String body) {}
+  /**
+   * A scripted answer: status, extra headers, body; with a {@code pause}, the first half of the
+   * body goes out at once and the rest after the pause (a slow body).
+   */
+  record Answer(int code, Map<String, String> headers, String body, Duration pause) {
+    Answer(int code, Map<String, String> headers, String body) {
+      this(code, headers, body, Duration.ZERO);
+    }
+  }
 
   /** One request as the origin saw it. */
   record Seen(String method, String path, Headers headers, long bodyBytes) {
@@ -88,7 +97,14 @@ final class Origin implements AutoCloseable {
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(answer.code(), body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
+      if (answer.pause().isZero()) {
+        out.write(body);
+        return;
+      }
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      LockSupport.parkNanos(answer.pause().toNanos()); // a slow body's pace, not a synchronisation
+      out.write(body, body.length / 2, body.length - body.length / 2);
     }
   }
 

@@ -32,6 +32,23 @@ public enum Fault {
   /** The proxy closes every connection right after accepting it, before reading a byte. */
   REFUSE_CONNECTIONS,
   /**
+   * Every 407 head is sent one byte every 200 ms (a head of a few hundred bytes takes about a
+   * minute); its page follows at once. A dripping proxy, for a client's handshake deadline.
+   */
+  DRIPPED_407_HEAD,
+  /** Every 407 head is sent at once, with its {@code Content-Length}; its page one byte every 200 ms. */
+  DRIPPED_407_BODY,
+  /**
+   * The proxy reads every request head and never answers: it keeps the connection open until the
+   * client closes it (or the proxy's read timeout ends it).
+   */
+  SILENT,
+  /**
+   * As {@link #CLOSE_AFTER_CREDENTIALS}, but instead of closing the proxy answers nothing and
+   * keeps the connection open until the client closes it (or the proxy's read timeout ends it).
+   */
+  SILENT_AFTER_CREDENTIALS,
+  /**
    * Instead of answering a request whose credentials end a handshake (Basic, Digest, an NTLM Type
    * 3, a Negotiate token the acceptor takes or refuses), the proxy closes the connection without
    * a response; the request is still recorded.

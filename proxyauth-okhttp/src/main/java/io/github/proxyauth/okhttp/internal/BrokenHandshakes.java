@@ -7,6 +7,8 @@ import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.spi.AuthRequest;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Interceptor;
@@ -20,7 +22,9 @@ import okhttp3.Response;
  * tunnel loop and its codec, where no authenticator or network interceptor runs; only an
  * application interceptor sees the call fail, so this works with the one-call set-up, which
  * installs it. An end of stream before any handshake (a proxy that closes at once) stays OkHttp's.
- * Thread-safe.
+ * It also begins and ends each call's {@link HandshakeClock} (through the {@link HandshakeTrail})
+ * and turns the failure of a call that clock cancelled, or an OkHttp socket timeout in a
+ * handshake, into a {@code PROXY_TIMEOUT} ({@link HandshakeTimeouts}). Thread-safe.
  */
 public final class BrokenHandshakes implements Interceptor {
   /** OkHttp's limit on the bytes of one response header block ({@code HeadersReader}). */
@@ -38,32 +42,43 @@ public final class BrokenHandshakes implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    trail.clear();
+    HandshakeClock clock = trail.begin(chain.call());
     try {
       return chain.proceed(chain.request());
     } catch (ProxyAuthException e) {
       throw e;
     } catch (IOException e) {
-      throw translated(e);
+      throw translated(e, clock, chain);
     } finally {
-      trail.clear();
+      trail.end();
     }
   }
 
-  private IOException translated(IOException e) {
+  private IOException translated(IOException e, HandshakeClock clock, Chain chain) {
+    Optional<HandshakeTrail.Step> last = trail.last();
+    if (last.isPresent() && clock.expired()) {
+      return HandshakeTimeouts.deadline(exchange(last.get()), last.get(), trail.timeout(), e);
+    }
+    if (last.isPresent() && e instanceof SocketTimeoutException) {
+      return HandshakeTimeouts.okHttps(exchange(last.get()), last.get(), chain, e);
+    }
     String message = String.valueOf(e.getMessage());
-    if (!message.startsWith(END_OF_STREAM) || trail.last().isEmpty()) {
+    if (!message.startsWith(END_OF_STREAM) || last.isEmpty()) {
       return e;
     }
-    HandshakeTrail.Step step = trail.last().get();
+    HandshakeTrail.Step step = last.get();
     boolean tooLong = e.getCause() instanceof EOFException eof && cutAtLimit(eof);
     boolean started = !step.challenges().isEmpty()
         || step.exchange().map(x -> x.attempts() > 0).orElse(false);
     if (!tooLong && !started) {
       return e;
     }
-    AuthExchange exchange = step.exchange().orElseGet(() -> engine.newExchange(step.facts()));
+    AuthExchange exchange = exchange(step);
     return tooLong ? overLimit(exchange, step, e) : closed(exchange, step, e);
+  }
+
+  private AuthExchange exchange(HandshakeTrail.Step step) {
+    return step.exchange().orElseGet(() -> engine.newExchange(step.facts()));
   }
 
   /**
@@ -80,14 +95,18 @@ public final class BrokenHandshakes implements Interceptor {
   private static ProxyAuthException closed(AuthExchange exchange, HandshakeTrail.Step step,
       IOException e) {
     AuthRequest facts = step.facts();
-    String sent = exchange.attempts() == 0 ? "without credentials, after its 407"
-        : "with " + exchange.scheme().orElse("its") + " credentials (attempt "
-            + exchange.attempts() + " of the handshake)";
+    String sent = sent(exchange, "without credentials, after its 407");
     return exchange.fail(step.challenges(), Reason.PROTOCOL_ERROR, "the proxy " + facts.proxy()
         + " closed the connection instead of answering " + facts.method() + " "
         + facts.target() + " sent " + sent + " (OkHttp: '" + END_OF_STREAM + "')", "check the"
         + " proxy's log for that request; NTLM and Negotiate need the proxy to keep the"
         + " connection open during authentication", e);
+  }
+
+  /** Returns how the last leg went: with which credentials, or {@code anonymous}. */
+  static String sent(AuthExchange exchange, String anonymous) {
+    return exchange.attempts() == 0 ? anonymous : "with " + exchange.scheme().orElse("its")
+        + " credentials (attempt " + exchange.attempts() + " of the handshake)";
   }
 
   private static ProxyAuthException overLimit(AuthExchange exchange, HandshakeTrail.Step step,

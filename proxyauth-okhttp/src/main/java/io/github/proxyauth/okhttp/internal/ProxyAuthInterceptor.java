@@ -73,7 +73,7 @@ public final class ProxyAuthInterceptor implements Interceptor {
     if (Uploads.guarded(outgoing) && unverified(outgoing, connection)) {
       return probe(chain, outgoing, route, connection);
     }
-    Response response = chain.proceed(outgoing);
+    Response response = chain.proceed(trail.clocked(outgoing));
     observe(outgoing, response, connection);
     return response;
   }
@@ -122,7 +122,7 @@ public final class ProxyAuthInterceptor implements Interceptor {
   private Response probe(Chain chain, Request outgoing, Route route, Connection connection)
       throws IOException {
     Request probe = Uploads.probe(outgoing);
-    Response response = chain.proceed(probe);
+    Response response = chain.proceed(trail.clocked(probe));
     if (response.code() == 407) {
       authenticated.challenged(connection);
       return response; // the authenticator answers it on the probe's behalf

@@ -65,8 +65,13 @@ final class ConnectionHandler implements Runnable {
     Set<Fault> faults = server.faults();
     AuthGate.Decision decision = server.gate().decide(line, head, body, connection, faults);
     server.recorder().request(line, head, connection.id(), decision);
-    if (faults.contains(Fault.CLOSE_AFTER_CREDENTIALS) && head.header("Proxy-Authorization")
-        .isPresent() && decision.auth() != Auth.CONTINUED) {
+    boolean ending = head.header("Proxy-Authorization").isPresent()
+        && decision.auth() != Auth.CONTINUED;
+    if (faults.contains(Fault.SILENT)
+        || faults.contains(Fault.SILENT_AFTER_CREDENTIALS) && ending) {
+      return silent();
+    }
+    if (faults.contains(Fault.CLOSE_AFTER_CREDENTIALS) && ending) {
       return false; // closed without an answer
     }
     if (!decision.pass()) {
@@ -82,6 +87,14 @@ final class ConnectionHandler implements Runnable {
       return keepAlive;
     }
     return forwarder.forward(line, head, body, out, decision.challenges());
+  }
+
+  /** Answers nothing: reads (and drops) whatever comes until the client closes. */
+  private boolean silent() throws IOException {
+    while (in.read() >= 0) {
+      // a silent proxy: the socket's read timeout bounds the wait
+    }
+    return false;
   }
 
   private boolean challenge(AuthGate.Decision decision, RequestLine line, HttpHead head,

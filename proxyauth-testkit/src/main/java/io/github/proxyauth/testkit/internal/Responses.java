@@ -2,15 +2,20 @@ package io.github.proxyauth.testkit.internal;
 
 import io.github.proxyauth.testkit.Fault;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /** Writes the proxy's own responses: 407 challenges (with faults) and errors. */
 final class Responses {
   static final String MALFORMED_CHALLENGE = "Digest realm=\"unterminated";
   static final int HUGE_CHALLENGE_BYTES = 1024 * 1024;
+  /** One byte per this of a dripped 407 ({@code DRIPPED_407_HEAD}, {@code DRIPPED_407_BODY}). */
+  static final Duration DRIP_PACE = Duration.ofMillis(200);
   private static final String PAGE = "<!DOCTYPE html>\n<html><head><title>407 Proxy "
       + "Authentication Required</title></head>\n<body><h1>Proxy Authentication Required</h1>\n"
       + "<p>This proxy could not verify that you are authorized to use it. Either you supplied "
@@ -48,7 +53,8 @@ final class Responses {
     byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
     if (headRequest) { // RFC 9110 §9.3.2: the head a GET would get, without its content
       head.append("Content-Length: ").append(page.length).append("\r\n\r\n");
-      Bodies.writeAscii(out, head.toString());
+      write(out, head.toString().getBytes(StandardCharsets.ISO_8859_1),
+          faults.contains(Fault.DRIPPED_407_HEAD));
       out.flush();
       return;
     }
@@ -70,10 +76,27 @@ final class Responses {
       if (!faults.contains(Fault.CLOSE_DELIMITED_407_BODY)) {
         head.append("Content-Length: ").append(body.length).append("\r\n");
       }
-      Bodies.writeAscii(out, head.append("\r\n").toString());
-      out.write(body);
+      byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+      write(out, headBytes, faults.contains(Fault.DRIPPED_407_HEAD));
+      write(out, body, faults.contains(Fault.DRIPPED_407_BODY));
     }
     out.flush();
+  }
+
+  /** Writes {@code bytes}, or drips them one byte every {@link #DRIP_PACE}. */
+  private static void write(OutputStream out, byte[] bytes, boolean dripped) throws IOException {
+    if (!dripped) {
+      out.write(bytes);
+      return;
+    }
+    for (byte b : bytes) {
+      out.write(b);
+      out.flush();
+      LockSupport.parkNanos(DRIP_PACE.toNanos()); // the drip's pace, not a synchronisation
+      if (Thread.interrupted()) {
+        throw new InterruptedIOException("TestProxy closed while dripping a 407");
+      }
+    }
   }
 
   /** Writes a short plain-text response of the proxy's own. */
