@@ -44,20 +44,25 @@ interface Signals {
       }
       return "signals: " + (handled.contains("TERM") ? "TERM drains and exits 0"
           : "TERM drains through a shutdown hook") + ", " + (handled.contains("HUP")
-          ? "HUP reloads" : "HUP reload unavailable (no sun.misc.Signal)");
+          ? "HUP reloads" : "HUP reload unavailable (HUP ignored since start, as under nohup,"
+          + " or no sun.misc.Signal)");
     };
   }
 
-  /** Returns whether {@code action} now runs on the signal {@code name}. */
+  /**
+   * Returns whether {@code action} now runs on the signal {@code name}. A signal ignored since the
+   * process started ({@code nohup} ignores HUP) gets no handler: HotSpot leaves it ignored and
+   * answers {@code SIG_IGN}.
+   */
   private static boolean handle(String name, Runnable action) {
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
       Object instance = Proxy.newProxyInstance(handler.getClassLoader(),
           new Class<?>[] {handler}, (proxy, method, args) -> invoked(proxy, method, args, action));
-      signal.getMethod("handle", signal, handler)
+      Object previous = signal.getMethod("handle", signal, handler)
           .invoke(null, signal.getConstructor(String.class).newInstance(name), instance);
-      return true;
+      return previous != handler.getField("SIG_IGN").get(null);
     } catch (InvocationTargetException e) {
       return false; // the VM uses the signal itself (-Xrs) or the OS does not know it
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

@@ -99,8 +99,29 @@ class ServeProcessTest {
         .doesNotContain(Cli.PASSWORD);
   }
 
+  @Test
+  void aServeStartedWithHupIgnoredSaysThatReloadIsUnavailable() throws Exception {
+    Path config = config(ntlm, Cli.user("ntlm"));
+    BlockingQueue<String> out = new LinkedBlockingQueue<>();
+    serve = java(List.of("env", "--ignore-signal=HUP"), "serve", "--config", config.toString());
+    lines(serve.getInputStream(), out);
+    lines(serve.getErrorStream(), new LinkedBlockingQueue<>());
+
+    assertThat(await(out, "listening on")).contains("signals: TERM drains and exits 0, HUP"
+        + " reload unavailable (HUP ignored since start, as under nohup");
+    run("kill", "-TERM", Long.toString(serve.pid()));
+    assertThat(serve.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(serve.exitValue()).isZero();
+  }
+
   private Process java(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"),
+    return java(List.of(), args);
+  }
+
+  /** Starts {@code serve}'s JVM after {@code launcher} (for example {@code env} options). */
+  private Process java(List<String> launcher, String... args) throws IOException {
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"),
         "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
     command.addAll(List.of(args));
