@@ -29,6 +29,19 @@ final class EndToEnd {
   static final List<String> SCHEMES = List.of("none", "basic", "digest", "ntlm", "negotiate");
   static final List<String> HC5_OWN_SCHEMES = List.of("none", "basic", "digest", "ntlm");
 
+  /**
+   * Returns {@code all} restricted to the comma list in system property {@code property} (for
+   * profiling one scheme or client: {@code -Dproxyauth.e2e.schemes=none,digest}); all without it.
+   */
+  static List<String> selected(String property, List<String> all) {
+    String only = System.getProperty(property, "");
+    if (only.isBlank()) {
+      return all;
+    }
+    List<String> wanted = List.of(only.split(","));
+    return all.stream().filter(wanted::contains).toList();
+  }
+
   private final Properties out;
   private final Duration warmup;
   private final Duration measure;
@@ -45,7 +58,7 @@ final class EndToEnd {
    */
   void proxyauth(String prefix, Map<String, ProxyHandle> proxies,
       Function<String, ProxyAuthenticator> engines) throws Exception {
-    for (String client : CLIENTS) {
+    for (String client : selected("proxyauth.e2e.clients", CLIENTS)) {
       List<AutoCloseable> open = new ArrayList<>();
       Map<String, Interleaved.Operation> ops = new LinkedHashMap<>();
       try {
@@ -65,10 +78,13 @@ final class EndToEnd {
 
   /** Measures Apache HttpClient 5 with its own schemes and one shared context (test kit only). */
   void httpClient5Own(String prefix, Map<String, ProxyHandle> proxies) throws Exception {
+    if (!selected("proxyauth.e2e.clients", List.of("hc5own")).contains("hc5own")) {
+      return;
+    }
     Map<String, Interleaved.Operation> ops = new LinkedHashMap<>();
     List<CloseableHttpClient> open = new ArrayList<>();
     try {
-      for (String scheme : HC5_OWN_SCHEMES) {
+      for (String scheme : selected("proxyauth.e2e.schemes", HC5_OWN_SCHEMES)) {
         CloseableHttpClient c = Clients.httpclient5Own(proxies.get(scheme), scheme);
         open.add(c);
         HttpClientContext context = HttpClientContext.create();

@@ -59,7 +59,7 @@ public final class SquidHarness {
   private static void endToEnd(SquidBench lab, Properties out, boolean full) throws Exception {
     try (Origins origins = Origins.start()) {
       Map<String, ProxyHandle> proxies = new LinkedHashMap<>();
-      for (String scheme : EndToEnd.SCHEMES) {
+      for (String scheme : EndToEnd.selected("proxyauth.e2e.schemes", EndToEnd.SCHEMES)) {
         proxies.put(scheme, new ProxyAt(lab.proxy(scheme.equals("none") ? "open" : scheme),
             origins));
       }

@@ -36,7 +36,7 @@ public final class TestKitHarness {
     Properties out = new Properties();
     Map<String, ProxyHandle> proxies = new LinkedHashMap<>();
     try {
-      for (String scheme : EndToEnd.SCHEMES) {
+      for (String scheme : EndToEnd.selected("proxyauth.e2e.schemes", EndToEnd.SCHEMES)) {
         proxies.put(scheme, ProxyHandle.start(scheme));
       }
       if (parts.contains("endtoend")) {
