@@ -8,9 +8,12 @@ import io.github.proxyauth.testkit.TestKdc;
 import io.github.proxyauth.testkit.TestProxy;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,55 @@ class NegotiateTest {
       assertThat(serve.stop()).isZero();
       assertThat(serve.err.text()).contains("scheme=negotiate status=200");
       assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), proxy);
+    }
+  }
+
+  /**
+   * Keytab renewal end to end: tickets of {@code TICKET_SECONDS} from a krb5.conf that asks for
+   * them, so that a TGT counts as expired (less than a minute left) a few seconds after the login
+   * instead of a day; requests before and after that point pass, and the KDC served a new login.
+   */
+  @Test
+  void serveLogsInAgainFromItsKeytabWhenItsTicketNearsItsEnd() throws Exception {
+    long ticketSeconds = 64; // the renewal point: 4 s after the login (60 s before the end)
+    Path conf = Files.writeString(dir.resolve("short-tickets.conf"), Files.readString(
+        kdc.krb5Conf()).replace("ticket_lifetime = 24h", "ticket_lifetime = " + ticketSeconds));
+    try (ServeRun serve = ServeRun.start(Map.of(), "--listen", "127.0.0.1:0", "--proxy",
+        proxyUrl(), "--scheme", "negotiate", "--principal", alice, "--keytab",
+        aliceKeytab.toString(), "--krb5-conf", conf.toString(), "--access-log", "-")) {
+      HttpClient client = serve.client(ServeTest.TRUST);
+      int beforeLogin = kdc.asRequests(alice);
+
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      Instant loggedIn = Instant.now(); // the TGT was issued before this: it ends before +64 s
+      int firstLogin = kdc.asRequests(alice);
+      assertThat(firstLogin).as("serve logged in from its keytab").isGreaterThan(beforeLogin);
+      assertThat(ServeRun.get(client, https.url()).body()).isEqualTo(DemoOrigin.GREETING);
+
+      // Wait, bounded, on the ticket's clock: past the renewal point (+1 s for whole seconds).
+      awaitClock(loggedIn.plusSeconds(ticketSeconds - 60 + 1));
+      // A new client, so a new tunnel: its CONNECT needs a Negotiate token, hence a fresh TGT.
+      // (The first client's tunnel and serve's pooled http connection are authenticated and
+      // stay usable; they need no ticket.)
+      HttpResponse<String> renewed = ServeRun.get(serve.client(ServeTest.TRUST), https.url());
+      assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
+      assertThat(renewed.body()).isEqualTo(DemoOrigin.GREETING);
+      assertThat(kdc.asRequests(alice)).as("a new TGT: serve logged in again")
+          .isGreaterThan(firstLogin);
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      assertThat(serve.stop()).isZero();
+      assertThat(serve.err.text()).contains("scheme=negotiate status=200")
+          .doesNotContain("status=407");
+      assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), proxy);
+    }
+  }
+
+  /** Waits until the clock passed {@code instant} (at most about 10 s: the test's own times). */
+  private static void awaitClock(Instant instant) {
+    Instant bound = Instant.now().plusSeconds(10);
+    assertThat(instant).isBefore(bound);
+    for (Instant now = Instant.now(); now.isBefore(instant); now = Instant.now()) {
+      LockSupport.parkNanos(Duration.between(now, instant).toNanos()); // time must pass here
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kerby.kerberos.kerb.KrbException;
+import io.github.proxyauth.testkit.internal.CountingIdentityBackend;
 import org.apache.kerby.kerberos.kerb.server.KdcConfigKey;
 import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
 
@@ -54,6 +55,9 @@ record KerbyServer(SimpleKdcServer kdc, int port, Set<Thread> threads) {
     kdc.setKdcTcpPort(port);
     // Kerby refuses tickets shorter than an hour by default: TestKdc.kinit may ask for less.
     kdc.getKdcConfig().setLong(KdcConfigKey.MINIMUM_TICKET_LIFETIME, 1L);
+    kdc.getBackendConfig().setString(KdcConfigKey.KDC_IDENTITY_BACKEND,
+        CountingIdentityBackend.class.getName()); // TestKdc.asRequests
+    CountingIdentityBackend.reset();
     JvmKerberosSettings.keepKrb5Conf(kdc::init);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     try {

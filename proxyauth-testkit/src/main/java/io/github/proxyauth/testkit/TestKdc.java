@@ -1,5 +1,6 @@
 package io.github.proxyauth.testkit;
 
+import io.github.proxyauth.testkit.internal.CountingIdentityBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,6 +123,17 @@ public final class TestKdc implements AutoCloseable {
   public synchronized String principal(String name) {
     Objects.requireNonNull(name, "name");
     return name.contains("@") ? name : name + "@" + realm;
+  }
+
+  /**
+   * Returns how often the KDC looked {@code principal} (see {@link #principal(String)}) up as a
+   * client since it started: each authentication-service (AS) exchange does (each {@link #kinit}
+   * and each JAAS login with a password or keytab; a login that pre-authenticates sends two), and
+   * other exchanges for the principal's tickets may too. A count that grows while a client only
+   * reuses its tickets does not: for tests that prove a new ticket-granting ticket was obtained.
+   */
+  public synchronized int asRequests(String principal) {
+    return CountingIdentityBackend.lookups(principal(principal));
   }
 
   /**
