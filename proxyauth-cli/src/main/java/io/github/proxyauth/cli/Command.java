@@ -6,8 +6,8 @@ import java.util.Set;
 enum Command {
   FETCH("fetch", Usage.FETCH, Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--client", "--principal", "--keytab",
-      "--ccache", "--krb5-conf", "--insecure", "--cacert", "--proxy-ca", "--repeat", "--verbose",
-      "--json")),
+      "--ccache", "--krb5-conf", "--insecure", "--cacert", "--proxy-ca", "--repeat", "--timeout",
+      "--verbose", "--json")),
   DOCTOR("doctor", Usage.DOCTOR, Set.of("--proxy", "--pac", "--user", "--password-env",
       "--password-file", "--credentials-file", "--scheme", "--principal", "--keytab", "--ccache",
       "--krb5-conf", "--proxy-ca", "--timeout", "--verbose", "--json")),

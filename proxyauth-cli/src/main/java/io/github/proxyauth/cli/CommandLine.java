@@ -99,6 +99,11 @@ record CommandLine(Command command, Optional<String> url, Map<String, String> va
     return duration(value("--timeout").orElse("10"));
   }
 
+  /** Returns {@code --timeout} as fetch reads it: the proxy handshake's bound, default 30 s. */
+  java.time.Duration handshakeTimeout() {
+    return duration(value("--timeout").orElse("30"));
+  }
+
   private static java.time.Duration duration(String text) {
     long n = Long.parseLong(text.replaceAll("(ms|s)$", ""));
     return text.endsWith("ms") ? java.time.Duration.ofMillis(n) : java.time.Duration.ofSeconds(n);

@@ -69,7 +69,7 @@ final class Demo {
   /** Fetches the http URL, then the https URL, with one client (so one auth cache). */
   private static List<Cell> fetchBoth(DemoLab.Target target, String client, DemoLab lab) {
     try (Transfer transfer = Transfer.open(client, target.engine(), target.selector(),
-        lab.clientTls(), Optional.empty(), Optional.empty())) {
+        lab.clientTls(), Optional.empty(), Optional.empty(), Transfer.HANDSHAKE_TIMEOUT)) {
       return List.of(fetch(transfer, target, lab.http()), fetch(transfer, target, lab.https()));
     }
   }

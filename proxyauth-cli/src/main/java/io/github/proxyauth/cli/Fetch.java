@@ -52,7 +52,7 @@ final class Fetch {
     List<Transfer.Response> results = new ArrayList<>();
     String client = client(line, route);
     try (Transfer transfer = Transfer.open(client, setup.engine(),
-        setup.discovery(), tls, setup.proxyTls(), verbose)) {
+        setup.discovery(), tls, setup.proxyTls(), verbose, line.handshakeTimeout())) {
       try {
         for (int i = 0; i < line.repeat(); i++) {
           Transfer.Response response = transfer.get(uri);

@@ -22,24 +22,26 @@ import javax.net.ssl.SSLContext;
  */
 final class JdkTransfer implements Transfer {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private final Duration requestTimeout;
   private final ProxyAuthHttpClient client;
   private final Counter counter;
 
   JdkTransfer(ProxyAuthenticator engine, ProxySelector selector, Tls tls,
-      Optional<SSLContext> proxyTls, Counter counter) {
+      Optional<SSLContext> proxyTls, Counter counter, Duration handshakeTimeout) {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
         .version(HttpClient.Version.HTTP_1_1);
     tls.context().ifPresent(builder::sslContext);
     ProxyRelay.Builder relay = ProxyRelay.builder(engine).upstream(selector)
-        .proxyTlsRemedy(ProxyCa.REMEDY);
+        .proxyTlsRemedy(ProxyCa.REMEDY).handshakeTimeout(handshakeTimeout);
     proxyTls.ifPresent(relay::proxyTls);
     this.client = ProxyAuthHttpClient.wrap(builder, relay);
     this.counter = counter;
+    this.requestTimeout = handshakeTimeout.plus(TRANSFER_TIME);
   }
 
   @Override
   public Response get(URI uri) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
     HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     Optional<String> relayError = response.headers().firstValue("Proxy-Relay-Error");
     if (response.statusCode() == 502 && relayError.isPresent()

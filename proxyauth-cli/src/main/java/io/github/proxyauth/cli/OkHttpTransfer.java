@@ -34,17 +34,18 @@ final class OkHttpTransfer implements Transfer {
   private final ProxyEvents events;
 
   OkHttpTransfer(ProxyAuthenticator engine, ProxySelector selector, Tls tls, Counter counter,
-      Optional<Verbose> verbose) {
+      Optional<Verbose> verbose, Duration handshakeTimeout) {
     this.counter = counter;
     this.events = new ProxyEvents(verbose);
-    OkHttpProxyAuthenticator auth = OkHttpProxyAuthenticator.of(engine);
-    OkHttpClient.Builder builder = new OkHttpClient.Builder()
-        .proxySelector(selector)
+    OkHttpProxyAuthenticator auth = OkHttpProxyAuthenticator.of(engine)
+        .withHandshakeTimeout(handshakeTimeout);
+    // install: the handshake deadline and the typed diagnoses of broken handshakes; then the
+    // authenticator is wrapped to count the legs it answers.
+    OkHttpClient.Builder builder = auth.install(new OkHttpClient.Builder(), selector)
         .proxyAuthenticator(events.watching(auth))
-        .addNetworkInterceptor(auth.networkInterceptor())
         .addNetworkInterceptor(events.interceptor())
         .eventListener(events)
-        .callTimeout(Duration.ofSeconds(60));
+        .callTimeout(handshakeTimeout.plus(Transfer.TRANSFER_TIME));
     if (tls.context().isPresent()) {
       builder.sslSocketFactory(tls.context().get().getSocketFactory(), tls.trust().orElseThrow());
     }

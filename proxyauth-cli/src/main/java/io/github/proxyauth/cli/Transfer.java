@@ -4,6 +4,7 @@ import io.github.proxyauth.ProxyAuthenticator;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
@@ -36,19 +37,27 @@ interface Transfer extends AutoCloseable {
   @Override
   void close();
 
+  /** The handshake bound when none is given: the adapters' default. */
+  Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** What a request may take beyond its proxy handshake before the client gives up. */
+  Duration TRANSFER_TIME = Duration.ofSeconds(30);
+
   /**
    * Returns a client of kind {@code client} ("okhttp" or "jdk"); {@code proxyTls} is the jdk
-   * relay's trust for https proxies (OkHttp refuses them).
+   * relay's trust for https proxies (OkHttp refuses them); a proxy handshake that outlasts
+   * {@code handshakeTimeout} fails with a {@code PROXY_TIMEOUT} diagnosis.
    */
   static Transfer open(String client, ProxyAuthenticator engine, ProxySelector selector, Tls tls,
-      Optional<SSLContext> proxyTls, Optional<Verbose> verbose) {
+      Optional<SSLContext> proxyTls, Optional<Verbose> verbose, Duration handshakeTimeout) {
     Counter counter = new Counter();
     ProxyAuthenticator listening = engine.newBuilder().listener(verbose.isEmpty() ? counter
         : event -> {
           counter.onEvent(event);
           verbose.get().onEvent(event);
         }).build();
-    return client.equals("jdk") ? new JdkTransfer(listening, selector, tls, proxyTls, counter)
-        : new OkHttpTransfer(listening, selector, tls, counter, verbose);
+    return client.equals("jdk") ? new JdkTransfer(listening, selector, tls, proxyTls, counter,
+        handshakeTimeout)
+        : new OkHttpTransfer(listening, selector, tls, counter, verbose, handshakeTimeout);
   }
 }

@@ -67,6 +67,9 @@ final class Usage {
         --insecure             trust any origin certificate (testing only)
         --cacert FILE          trust the PEM certificates in FILE
         --repeat N             send the request N times on the same client
+        --timeout T            bound each proxy handshake (connect, every 407
+                               leg, the tunnel's answer): seconds (30, 30s)
+                               or milliseconds (500ms); default 30s
       """ + OPTIONS + """
 
       --json prints: url, client, status, scheme, attempts (Proxy-Authorization

@@ -5,6 +5,7 @@ import static io.github.proxyauth.cli.Cli.WRONG;
 import static io.github.proxyauth.cli.Cli.assertNoSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.proxyauth.testkit.Fault;
 import io.github.proxyauth.testkit.TestProxy;
 import java.nio.file.Path;
 import java.util.Map;
@@ -164,6 +165,36 @@ class FetchTest {
       assertThat(result.exit()).as(result.err()).isZero();
       assertThat(result.err()).contains("* route: ").contains("http_proxy");
       assertThat(proxy.requestCount()).isEqualTo(2);
+      assertNoSecrets(result, proxy);
+    }
+  }
+
+  static Stream<Arguments> stalledProxies() {
+    return Stream.of(Fault.SILENT, Fault.DRIPPED_407_HEAD).flatMap(fault -> Stream.of("okhttp",
+        "jdk").flatMap(client -> Stream.of(false, true).map(tls -> Arguments.of(fault, client,
+        tls))));
+  }
+
+  /**
+   * A proxy that never answers, or drips its 407 a byte per 200 ms (about a minute), fails the
+   * fetch with the handshake deadline of {@code --timeout}: a PROXY_TIMEOUT diagnosis and exit 3,
+   * long before either client's own timeout (60 s).
+   */
+  @ParameterizedTest(name = "{0} {1} https={2}")
+  @MethodSource("stalledProxies")
+  void aStalledProxyHandshakeEndsAtTheTimeoutWithItsDiagnosis(Fault fault, String client,
+      boolean tls) throws Exception {
+    try (TestProxy proxy = Cli.proxy("basic")) {
+      proxy.injectFaults(fault);
+      long start = System.nanoTime();
+      Cli.Result result = Cli.run(ENV, "fetch", (tls ? https : http).url().toString(),
+          "--proxy", proxy.url().toString(), "--user", "alice", "--password-env", "PW",
+          "--client", client, "--insecure", "--timeout", "1s");
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(result.exit()).as(result.err()).isEqualTo(3);
+      assertThat(result.flatErr()).contains("PROXY_TIMEOUT").contains("127.0.0.1:" + proxy.port());
+      assertThat(result.out()).isEmpty();
+      assertThat(millis).as("not the clients' own 60 s timeouts").isLessThan(30_000);
       assertNoSecrets(result, proxy);
     }
   }
