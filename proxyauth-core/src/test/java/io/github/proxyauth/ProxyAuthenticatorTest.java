@@ -112,6 +112,39 @@ public class ProxyAuthenticatorTest {
         assertThat(v).contains("nc=00000003"));
   }
 
+  /** Squid announces a nextnonce on the last use nonce_max_count allows (RFC 7616 §3.5). */
+  @Test
+  void preemptiveDigestFollowsTheNextnonceOfProxyAuthenticationInfo() throws Exception {
+    ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.digest())
+        .credentials(provider).build();
+    AuthExchange first = auth.newExchange(CONNECT);
+    first.respond(List.of("Digest realm=\"r\", nonce=\"n1\", qop=\"auth\", opaque=\"o\""));
+    first.succeeded(List.of(), List.of("qop=auth, rspauth=\"ab\"", "nextnonce=\"n2\""));
+
+    AuthExchange second = auth.newExchange(CONNECT);
+    assertThat(second.preemptive()).hasValueSatisfying(v -> assertThat(v)
+        .contains("nonce=\"n2\"", "nc=00000001", "opaque=\"o\"", "realm=\"r\"")
+        .doesNotContain("n1"));
+    second.succeeded(List.of(), List.of());
+    assertThat(auth.newExchange(CONNECT).preemptive()).hasValueSatisfying(v ->
+        assertThat(v).contains("nonce=\"n2\"", "nc=00000002"));
+  }
+
+  @Test
+  void malformedProxyAuthenticationInfoKeepsTheNonceAndSaysSoInTheHistory() throws Exception {
+    ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.digest())
+        .credentials(provider).build();
+    AuthExchange first = auth.newExchange(CONNECT);
+    first.respond(List.of("Digest realm=\"r\", nonce=\"n1\", qop=\"auth\""));
+
+    first.succeeded(List.of(), List.of("Digest nextnonce=\"n2\""));
+
+    assertThat(first.history()).anyMatch(step -> step.contains(
+        "ignored a malformed Proxy-Authentication-Info: Expected '=' after the auth-param name"));
+    assertThat(auth.newExchange(CONNECT).preemptive()).hasValueSatisfying(v ->
+        assertThat(v).contains("nonce=\"n1\"", "nc=00000002"));
+  }
+
   @Test
   void preemptiveDigestLendsEachNonceToOneRequestAtATime() throws Exception {
     ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.digest())

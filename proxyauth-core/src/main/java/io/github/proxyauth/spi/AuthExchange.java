@@ -93,13 +93,29 @@ public interface AuthExchange {
   void connectionClosed();
 
   /**
-   * Records that the proxy accepted the request (a non-407 answer): verifies a final Negotiate
-   * token, clears the back-off and caches the scheme for preemptive use on new connections.
+   * Same as {@link #succeeded(List, List)} without {@code Proxy-Authentication-Info} values.
    *
    * @param proxyAuthenticate the {@code Proxy-Authenticate} values of the success response, if any
    * @throws ProxyAuthException when a final token does not verify
    */
-  void succeeded(List<String> proxyAuthenticate) throws ProxyAuthException;
+  default void succeeded(List<String> proxyAuthenticate) throws ProxyAuthException {
+    succeeded(proxyAuthenticate, List.of());
+  }
+
+  /**
+   * Records that the proxy accepted the request (a non-407 answer): verifies a final Negotiate
+   * token, clears the back-off and caches the scheme for preemptive use on new connections,
+   * with what the proxy announced for the next request (a Digest {@code nextnonce}). A malformed
+   * {@code Proxy-Authentication-Info} does not fail the request: it is ignored and the step says
+   * why in the {@link #history()}.
+   *
+   * @param proxyAuthenticate the {@code Proxy-Authenticate} values of the success response, if any
+   * @param proxyAuthenticationInfo the {@code Proxy-Authentication-Info} values of the success
+   *     response, if any
+   * @throws ProxyAuthException when a final token does not verify
+   */
+  void succeeded(List<String> proxyAuthenticate, List<String> proxyAuthenticationInfo)
+      throws ProxyAuthException;
 
   /**
    * Ends the exchange for a reason the adapter saw (its transport failed, the proxy broke the

@@ -2,6 +2,7 @@ package io.github.proxyauth.spi;
 
 import io.github.proxyauth.AuthScheme;
 import io.github.proxyauth.ProxyAuthException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,4 +45,17 @@ public interface AuthSession {
    * @throws ProxyAuthException when the final token does not verify
    */
   default void verify(Optional<Challenge> finalChallenge) throws ProxyAuthException {}
+
+  /**
+   * Returns the challenge that later requests answer preemptively once the proxy accepted this
+   * session's answer to {@code answered}: by default {@code answered} itself; Digest takes the
+   * {@code nextnonce} the proxy announced (RFC 7616 §3.5), so a nonce the proxy retires is
+   * replaced without a {@code stale=true} round trip.
+   *
+   * @param info the auth-params of the success response's {@code Proxy-Authentication-Info}
+   *     ({@link Challenge#parseInfo}); empty when it had none
+   */
+  default Challenge nextChallenge(Challenge answered, Map<String, String> info) {
+    return answered;
+  }
 }

@@ -44,6 +44,19 @@ public record Challenge(String scheme, Map<String, String> params, Optional<Stri
     return ChallengeParser.parseAll(fieldValues);
   }
 
+  /**
+   * Returns the auth-params of {@code Proxy-Authentication-Info} (or {@code Authentication-Info})
+   * field values, RFC 9110 §11.6.3 and §11.7.3: names lower-cased, in header order, each name
+   * once across all values; an empty map for no values.
+   *
+   * @throws MalformedChallengeException when a value is not a list of auth-params, repeats a
+   *     name or breaks a limit; its message says what was expected, what was found and where
+   */
+  public static Map<String, String> parseInfo(List<String> fieldValues)
+      throws MalformedChallengeException {
+    return ChallengeParser.parseInfo(fieldValues);
+  }
+
   public Challenge {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(params, "params");

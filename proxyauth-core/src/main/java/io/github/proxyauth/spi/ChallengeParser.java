@@ -76,6 +76,34 @@ final class ChallengeParser {
     return List.copyOf(all);
   }
 
+  /**
+   * Returns the auth-params of {@code Authentication-Info} or {@code Proxy-Authentication-Info}
+   * field values (RFC 9110 §11.6.3: {@code #auth-param}, no scheme), names lower-cased, each name
+   * once across all values, at most {@link #MAX_PARAMS}.
+   *
+   * @throws MalformedChallengeException for the first value that breaks the grammar or a limit;
+   *     its index is relative to that value
+   */
+  static Map<String, String> parseInfo(List<String> fieldValues)
+      throws MalformedChallengeException {
+    Builder info = new Builder("authentication-info");
+    for (String value : fieldValues) {
+      ChallengeReader reader = new ChallengeReader(Objects.requireNonNull(value, "fieldValue"),
+          "field value");
+      if (value.length() > MAX_FIELD_LENGTH) {
+        throw new MalformedChallengeException("Expected a field value of at most "
+            + MAX_FIELD_LENGTH + " characters but found " + value.length() + " characters",
+            MAX_FIELD_LENGTH);
+      }
+      reader.skipEmptyElements();
+      while (!reader.atEnd()) {
+        info.param(reader);
+        endElement(reader);
+      }
+    }
+    return info.params.isEmpty() ? Map.of() : new ParsedParams(info.params);
+  }
+
   private static Builder startChallenge(ChallengeReader reader, int count)
       throws MalformedChallengeException {
     if (reader.paramAhead()) {

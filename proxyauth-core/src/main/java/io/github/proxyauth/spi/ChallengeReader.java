@@ -10,9 +10,16 @@ final class ChallengeReader {
   private final String value;
   private int pos;
   private int challengeStart;
+  /** What the value is, for error messages: "challenge" or "field value". */
+  private final String what;
 
   ChallengeReader(String value) {
+    this(value, "challenge");
+  }
+
+  ChallengeReader(String value, String what) {
     this.value = value;
+    this.what = what;
   }
 
   int pos() {
@@ -174,7 +181,7 @@ final class ChallengeReader {
 
   MalformedChallengeException failAt(String expected, int index, String found) {
     return new MalformedChallengeException("Expected " + expected + " at index " + index
-        + " but found " + found + " in challenge " + excerpt(index), index);
+        + " but found " + found + " in " + what + " " + excerpt(index), index);
   }
 
   private String found(int index) {

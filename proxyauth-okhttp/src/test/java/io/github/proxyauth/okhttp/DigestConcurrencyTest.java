@@ -18,20 +18,44 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Digest with 8 parallel clients on one authenticator: each nonce serves one connection at a
- * time, so its counts reach the proxy in order. The TestProxy rejects a count that is not above
+ * time, so its counts reach the proxy in order, and a nonce the proxy retires is replaced by the
+ * nextnonce it announced. The TestProxy rejects a count that is not above
  * the last one, as Squid (check_nonce_count) makes the nonce stale: no such 407 may happen.
  */
 class DigestConcurrencyTest {
   static final int CLIENTS = 8;
   static final int REQUESTS_EACH = 15;
 
+  /**
+   * A proxy retiring nonces after 4 uses, as Squid's nonce_max_count, announces the next in
+   * Proxy-Authentication-Info: 20 sequential requests take one 407 in all, not one per nonce.
+   */
   @Test
-  void parallelClientsGetNoExtra407() throws Exception {
+  void sequentialRequestsFollowTheNextnonceWithoutAStale407() throws Exception {
     try (TestProxy proxy = TestProxy.builder().user(ProxyScheme.USER, PASSWORD).digest("lab")
-            .digestNonceLimits(Duration.ofMinutes(30), 10_000).build();
+            .digestNonceLimits(Duration.ofMinutes(30), 4).build();
+        Origin origin = Origin.http()) {
+      OkHttpClient client = Calls.client(ProxyScheme.DIGEST.engine(PASSWORD).build(), proxy);
+      for (int i = 0; i < 20; i++) {
+        assertThat(get(client, origin.url("/s" + i))).isEqualTo("200 hello from /s" + i);
+      }
+
+      assertThat(proxy.requests()).extracting(RecordedRequest::auth)
+          .containsOnlyOnce(Auth.MISSING).doesNotContain(Auth.CONTINUED, Auth.REJECTED)
+          .hasSize(21);
+    }
+  }
+
+  @ParameterizedTest(name = "nonce max uses {0}")
+  @ValueSource(ints = {4, 10_000})
+  void parallelClientsGetNoExtra407(int nonceMaxUses) throws Exception {
+    try (TestProxy proxy = TestProxy.builder().user(ProxyScheme.USER, PASSWORD).digest("lab")
+            .digestNonceLimits(Duration.ofMinutes(30), nonceMaxUses).build();
         Origin origin = Origin.http()) {
       Dispatcher dispatcher = new Dispatcher();
       dispatcher.setMaxRequestsPerHost(CLIENTS);

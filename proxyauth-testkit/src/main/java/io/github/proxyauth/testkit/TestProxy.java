@@ -209,7 +209,9 @@ public final class TestProxy implements AutoCloseable {
 
     /**
      * Returns this builder with Digest nonces that go stale after {@code lifetime} or {@code
-     * maxUses} accepted uses; a correct answer with a stale nonce gets {@code stale=true}.
+     * maxUses} accepted uses; a correct answer with a stale nonce gets {@code stale=true}. As
+     * Squid does, the response to a forwarded request on a nonce's last use carries the next one
+     * ({@code Proxy-Authentication-Info: nextnonce="..."}); a 200 to CONNECT carries none.
      */
     public Builder digestNonceLimits(Duration lifetime, int maxUses) {
       state.nonceLifetime = Objects.requireNonNull(lifetime, "lifetime");

@@ -187,6 +187,33 @@ class TestProxyAuthenticationTest {
     }
   }
 
+  @Test
+  void lastUseOfANonceAnnouncesTheNextOneAsSquidDoes() throws Exception {
+    origin.enqueue(new MockResponse.Builder().body("first").build());
+    origin.enqueue(new MockResponse.Builder().body("second").build());
+    origin.enqueue(new MockResponse.Builder().body("third").build());
+    String target = "http://127.0.0.1:" + origin.getPort() + "/";
+    try (TestProxy proxy = TestProxy.builder().digest("lab").digestNonceLimits(
+        java.time.Duration.ofMinutes(5), 2).user("bob", "pw-b").build();
+        RawClient client = new RawClient(proxy.address())) {
+      client.send("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+      String nonce = param(client.read().header("Proxy-Authenticate").orElseThrow(), "nonce");
+      client.send(answered(target, nonce, "00000001"));
+      RawClient.Response first = client.read();
+      client.send(answered(target, nonce, "00000002"));
+      RawClient.Response last = client.read();
+      String next = param(last.header("Proxy-Authentication-Info").orElseThrow(), "nextnonce");
+      client.send(answered(target, next, "00000001"));
+
+      assertThat(first.headers("Proxy-Authentication-Info")).isEmpty();
+      assertThat(last.body()).isEqualTo("second");
+      assertThat(next).isNotEqualTo(nonce);
+      assertThat(client.read().body()).isEqualTo("third");
+      assertThat(proxy.requests()).extracting(RecordedRequest::auth)
+          .containsExactly(Auth.MISSING, Auth.ACCEPTED, Auth.ACCEPTED, Auth.ACCEPTED);
+    }
+  }
+
   private static String answered(String target, String nonce, String nc) {
     String response = io.github.proxyauth.testkit.internal.DigestMath.response(
         new io.github.proxyauth.testkit.internal.DigestMath.Input("MD5", "bob", "lab", "pw-b",

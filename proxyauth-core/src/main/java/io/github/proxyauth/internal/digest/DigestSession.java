@@ -6,6 +6,8 @@ import io.github.proxyauth.spi.AuthContext;
 import io.github.proxyauth.spi.AuthSession;
 import io.github.proxyauth.spi.Challenge;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** One exchange's Digest answers; the nonce counts are shared through the context. */
@@ -49,6 +51,23 @@ final class DigestSession implements AuthSession {
   static String nonceCount(int count) {
     String hex = Integer.toHexString(count);
     return "00000000".substring(hex.length()) + hex;
+  }
+
+  /**
+   * RFC 7616 §3.5: a {@code nextnonce} replaces the nonce for the next request (Squid announces
+   * one on the last use its {@code nonce_max_count} allows). The new nonce's count starts at 1.
+   */
+  @Override
+  public Challenge nextChallenge(Challenge answered, Map<String, String> info) {
+    String next = info.get("nextnonce");
+    if (next == null || next.isEmpty() || !answered.scheme().equals("digest")
+        || next.equals(answered.param("nonce").orElse(null))) {
+      return answered;
+    }
+    Map<String, String> params = new LinkedHashMap<>(answered.params());
+    params.put("nonce", next);
+    params.remove("stale");
+    return Challenge.of("digest", params);
   }
 
   /** RFC 7616 §3.3: {@code stale=true} means a new nonce, not rejected credentials. */

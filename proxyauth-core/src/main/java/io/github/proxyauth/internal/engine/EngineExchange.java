@@ -12,8 +12,10 @@ import io.github.proxyauth.spi.AuthExchange;
 import io.github.proxyauth.spi.AuthRequest;
 import io.github.proxyauth.spi.AuthSession;
 import io.github.proxyauth.spi.Challenge;
+import io.github.proxyauth.spi.MalformedChallengeException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -155,15 +157,9 @@ final class EngineExchange implements AuthExchange {
     }
   }
 
-  /**
-   * Records that the proxy accepted the request (a non-407 answer): verifies a final Negotiate
-   * token, clears the back-off and caches the scheme for preemptive use on new connections.
-   *
-   * @param proxyAuthenticate the {@code Proxy-Authenticate} values of the success response, if any
-   * @throws ProxyAuthException when a final token does not verify
-   */
   @Override
-  public void succeeded(List<String> proxyAuthenticate) throws ProxyAuthException {
+  public void succeeded(List<String> proxyAuthenticate, List<String> proxyAuthenticationInfo)
+      throws ProxyAuthException {
     ActiveScheme a = active;
     if (state != State.SENT || a == null) {
       return;
@@ -180,8 +176,22 @@ final class EngineExchange implements AuthExchange {
     }
     state = State.SUCCEEDED;
     engine.lockout().succeeded(a.ticket);
-    engine.remember(request, new Engine.CachedAuth(a.scheme, a.scope, a.challenge));
+    Challenge next = a.session.nextChallenge(a.challenge, info(a, proxyAuthenticationInfo));
+    engine.remember(request, new Engine.CachedAuth(a.scheme, a.scope, next));
     trace.emit(Type.SUCCEEDED, a, "accepted after " + sent + " attempt(s)");
+  }
+
+  /** Returns the auth-params of {@code values}; empty, with a step saying why, when malformed. */
+  private Map<String, String> info(ActiveScheme a, List<String> values) {
+    if (values.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return Challenge.parseInfo(values);
+    } catch (MalformedChallengeException e) {
+      trace.step(a.name(), "ignored a malformed Proxy-Authentication-Info: " + e.getMessage());
+      return Map.of();
+    }
   }
 
   /**

@@ -160,7 +160,8 @@ public final class ProxyHandshake<C extends ProxyHandshake.Connection> {
         continue;
       }
       if (head.get().status() != 407) {
-        exchange.succeeded(head.get().values("Proxy-Authenticate"));
+        exchange.succeeded(head.get().values("Proxy-Authenticate"),
+            head.get().values("Proxy-Authentication-Info"));
         return head.get();
       }
       challenges = head.get().values("Proxy-Authenticate");

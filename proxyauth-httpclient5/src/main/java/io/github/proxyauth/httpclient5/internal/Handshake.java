@@ -88,7 +88,8 @@ public final class Handshake {
     }
     if (route != null && route.isTunnelled() && !tunnelUp) {
       tunnelUp = true;
-      succeeded(List.of()); // the async client reports nothing else after a 200 to CONNECT
+      // the async client reports nothing else after a 200 to CONNECT
+      succeeded(List.of(), List.of());
     }
     return forwarded();
   }
@@ -104,7 +105,7 @@ public final class Handshake {
       lastRequest = request;
       lastResponse = response;
     } else if (!connect || response.getCode() / 100 == 2) {
-      succeeded(Facts.challenges(response));
+      succeeded(Facts.challenges(response), Facts.values(response, "Proxy-Authentication-Info"));
     }
   }
 
@@ -228,14 +229,15 @@ public final class Handshake {
     }
   }
 
-  private void succeeded(List<String> proxyAuthenticate) throws ProxyAuthException {
+  private void succeeded(List<String> proxyAuthenticate, List<String> info)
+      throws ProxyAuthException {
     AuthExchange current = exchange;
     if (!awaiting || current == null) {
       return;
     }
     awaiting = false;
     try {
-      current.succeeded(proxyAuthenticate);
+      current.succeeded(proxyAuthenticate, info);
       hints.succeeded(current);
     } catch (ProxyAuthException e) {
       failure = e;

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Round trips of proxyauth's adapters for {@value RoundTrips#REQUESTS} sequential requests on one
- * client, from Squid's access log: Basic and Negotiate at most one 407, Digest one plus a stale
- * renewal per spent nonce, NTLM one handshake per connection. Rows go to {@code roundtrips.md}.
+ * client, from Squid's access log: Basic and Negotiate at most one 407, Digest one (plus, for
+ * tunnels, a stale renewal per spent nonce), NTLM one handshake per connection. Rows go to {@code roundtrips.md}.
  */
 @ExtendWith(SquidExtension.class)
 class AdapterRoundTripTest {
@@ -43,15 +43,18 @@ class AdapterRoundTripTest {
 
     assertThat(statuses).isEqualTo(Collections.nCopies(RoundTrips.REQUESTS, 200));
     RoundTrips.Row row = probe.record(adapter.label(), probe.entries(RoundTrips.REQUESTS));
-    assertThat(row.challenges()).as(row.toString()).isLessThanOrEqualTo(allowed407s(port, row));
+    assertThat(row.challenges()).as(row.toString())
+        .isLessThanOrEqualTo(allowed407s(port, target, row));
   }
 
-  private static int allowed407s(SquidPort port, RoundTrips.Row row) {
+  private static int allowed407s(SquidPort port, String target, RoundTrips.Row row) {
     switch (port) {
       case DIGEST:
-        // one challenge, then a stale=true renewal each time Squid retires a nonce
-        return 1 + (RoundTrips.REQUESTS + SquidLab.DIGEST_NONCE_MAX - 1)
-            / SquidLab.DIGEST_NONCE_MAX;
+        // Forwarded requests: one challenge, then the nextnonce that Squid announces in
+        // Proxy-Authentication-Info on a nonce's last use. Squid's 200 to CONNECT carries no such
+        // header, so tunnels take a stale=true renewal each time Squid retires a nonce.
+        return target.equals("http") ? 1 : 1 + (RoundTrips.REQUESTS
+            + SquidLab.DIGEST_NONCE_MAX - 1) / SquidLab.DIGEST_NONCE_MAX;
       case NTLM:
         // the first connection may start without credentials: 407 (no auth), 407 (Type 2)
         return row.connections() + 1;

@@ -152,7 +152,8 @@ public final class ProxyAuthInterceptor implements Interceptor {
       return;
     }
     AuthExchange exchange = tag.get().exchange();
-    exchange.succeeded(response.headers("Proxy-Authenticate"));
+    exchange.succeeded(response.headers("Proxy-Authenticate"),
+        response.headers("Proxy-Authentication-Info"));
     if (exchange.scheme().isPresent()) {
       authenticated.succeeded(connection, exchange.connectionBound());
     }

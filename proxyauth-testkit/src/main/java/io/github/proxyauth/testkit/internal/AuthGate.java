@@ -20,9 +20,25 @@ final class AuthGate {
 
   /**
    * The decision. {@code challenges} are the Proxy-Authenticate values to send: those of the 407
-   * when not passing, or a final Negotiate token for the success response.
+   * when not passing, or a final Negotiate token for the success response; {@code
+   * authenticationInfo} the Proxy-Authentication-Info values of a forwarded request's success
+   * response (a Digest nextnonce), as Squid sends them (never on a 200 to CONNECT).
    */
-  record Decision(boolean pass, Auth auth, Optional<String> user, List<String> challenges) {}
+  record Decision(boolean pass, Auth auth, Optional<String> user, List<String> challenges,
+      List<String> authenticationInfo) {
+    Decision(boolean pass, Auth auth, Optional<String> user, List<String> challenges) {
+      this(pass, auth, user, challenges, List.of());
+    }
+
+    /** Returns the header lines, CRLF-terminated, that a forwarded success response adds. */
+    String forwardedHeaders() {
+      StringBuilder lines = new StringBuilder();
+      challenges.forEach(v -> lines.append("Proxy-Authenticate: ").append(v).append("\r\n"));
+      authenticationInfo.forEach(v -> lines.append("Proxy-Authentication-Info: ").append(v)
+          .append("\r\n"));
+      return lines.toString();
+    }
+  }
 
   private final List<ServerScheme> schemes;
 
@@ -74,7 +90,8 @@ final class AuthGate {
       if (scheme.connectionBound()) {
         connection.attributes().put(USER, user);
       }
-      return new Decision(true, Auth.ACCEPTED, Optional.of(user), mutual(scheme, connection));
+      return new Decision(true, Auth.ACCEPTED, Optional.of(user), mutual(scheme, connection),
+          ((Verdict.Accepted) verdict).authenticationInfo().stream().collect(Collectors.toList()));
     }
     if (verdict instanceof Verdict.Rejected) {
       LOG.log(System.Logger.Level.DEBUG, "Connection {0}: {1}", connection.id(),

@@ -86,7 +86,7 @@ final class ConnectionHandler implements Runnable {
       Responses.simple(out, 200, "OPTIONS answered by the proxy (Max-Forwards: 0)", keepAlive);
       return keepAlive;
     }
-    return forwarder.forward(line, head, body, out, decision.challenges());
+    return forwarder.forward(line, head, body, out, decision.forwardedHeaders());
   }
 
   /** Answers nothing: reads (and drops) whatever comes until the client closes. */

@@ -139,6 +139,10 @@ public final class DigestServerScheme implements ServerScheme {
     switch (nonces.use(p.get("nonce"), nc)) {
       case OK:
         return new Verdict.Accepted(user);
+      case LAST:
+        // Squid's addAuthenticationInfoHeader: on a nonce's last use, the next one comes along.
+        return new Verdict.Accepted(user,
+            Optional.of("nextnonce=" + AuthParams.quote(nonces.issue())));
       case STALE:
         return new Verdict.Continue(challenge(used, true));
       case REPLAY:

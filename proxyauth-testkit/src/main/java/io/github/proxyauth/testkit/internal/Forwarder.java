@@ -44,7 +44,7 @@ final class Forwarder implements AutoCloseable {
 
   /** Returns whether the client connection stays open. */
   boolean forward(RequestLine line, HttpHead head, RequestBody body, OutputStream client,
-      List<String> authenticate) throws IOException {
+      String proxyHeaders) throws IOException {
     URI uri = absoluteHttpUri(line.target());
     int port = uri.getPort() < 0 ? 80 : uri.getPort();
     try {
@@ -59,7 +59,7 @@ final class Forwarder implements AutoCloseable {
     }
     try {
       writeRequest(originOut, line, head, body, uri);
-      return relayResponse(line, head, client, authenticate);
+      return relayResponse(line, head, client, proxyHeaders);
     } catch (IOException | RuntimeException e) {
       close(); // the origin connection's framing is unknown now: never reuse it
       throw e;
@@ -82,7 +82,7 @@ final class Forwarder implements AutoCloseable {
   }
 
   private boolean relayResponse(RequestLine line, HttpHead request, OutputStream client,
-      List<String> authenticate) throws IOException {
+      String proxyHeaders) throws IOException {
     InputStream fromOrigin = originIn;
     HttpHead response = readFinalHead(fromOrigin, client, line.isHttp11());
     int status = status(response);
@@ -93,7 +93,7 @@ final class Forwarder implements AutoCloseable {
     StringBuilder head = new StringBuilder("HTTP/1.1")
         .append(response.startLine().substring(response.startLine().indexOf(' '))).append("\r\n");
     appendEndToEnd(head, response.headers(), response.tokens("Connection"), false);
-    authenticate.forEach(v -> head.append("Proxy-Authenticate: ").append(v).append("\r\n"));
+    head.append(proxyHeaders);
     if (framing.kind() == Framing.Kind.CHUNKED && !dechunk) {
       head.append("Transfer-Encoding: chunked\r\n");
     }

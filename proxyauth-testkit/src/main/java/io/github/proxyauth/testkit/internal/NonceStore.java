@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 final class NonceStore {
   private static final int MAX_NONCES = 10_000;
 
-  enum Status { OK, UNKNOWN, STALE, REPLAY }
+  /** {@code LAST}: accepted, and the nonce's last use (Squid then announces a nextnonce). */
+  enum Status { OK, LAST, UNKNOWN, STALE, REPLAY }
 
   private final Map<String, State> nonces = new LinkedHashMap<>();
   private final Clock clock;
@@ -60,7 +61,7 @@ final class NonceStore {
     }
     state.uses++;
     state.lastNc = Math.max(state.lastNc, nc);
-    return Status.OK;
+    return state.uses == maxUses ? Status.LAST : Status.OK;
   }
 
   private static final class State {

@@ -116,16 +116,21 @@ class DigestServerSchemeTest {
   }
 
   @Test
-  void answersStaleAfterMaxUses() {
-    ServerScheme digest = scheme("MD5", List.of("auth"), Duration.ofMinutes(5), 1);
+  void announcesTheNextNonceOnTheLastUseThenAnswersStale() {
+    java.util.Iterator<String> issued = List.of(NONCE, "next-1", "next-2").iterator();
+    ServerScheme digest = DigestServerScheme.forEachAlgorithm(users, new DigestConfig(REALM,
+        List.of("MD5"), List.of("auth"), false, Duration.ofMinutes(5), 1), clock, issued::next,
+        OPAQUE).get(0);
     digest.challenge(connection);
 
     assertThat(digest.verify(credentials("MD5", "00000001", rfcResponse("MD5", "00000001")),
-        request, connection)).isInstanceOf(Verdict.Accepted.class);
+        request, connection)).isEqualTo(new Verdict.Accepted("Mufasa",
+            java.util.Optional.of("nextnonce=\"next-1\"")));
     Verdict second = digest.verify(credentials("MD5", "00000002", rfcResponse("MD5", "00000002")),
         request, connection);
     assertThat(second).isInstanceOf(Verdict.Continue.class);
-    assertThat(((Verdict.Continue) second).proxyAuthenticate()).endsWith(", stale=true");
+    assertThat(((Verdict.Continue) second).proxyAuthenticate()).endsWith(", stale=true")
+        .contains("nonce=\"next-2\"");
   }
 
   @Test
