@@ -9,14 +9,20 @@ import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.TestProxy;
 import io.github.proxyauth.testkit.TlsFront;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ProxySelector;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
 import mockwebserver3.MockWebServer;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,6 +64,39 @@ class HttpsProxyHopTest {
       // Every connection the proxy saw came through the TLS front.
       assertThat(front.handshakes()).isPositive().isEqualTo(proxy.connectionCount());
       assertThat(origin.getRequestCount()).isEqualTo(2);
+    }
+  }
+
+  /** The same with a fixed {@code https} proxy host instead of a selector. */
+  @ParameterizedTest(name = "{0} https origin={1}")
+  @CsvSource({"CLASSIC,false", "CLASSIC,true", "ASYNC,false"})
+  void fixedHttpsProxyHostAuthenticatesOverTls(Mode mode, boolean https) throws Exception {
+    try (TestProxy proxy = Scheme.NTLM.proxy(); TlsFront front = front(Fixtures.SERVER, proxy);
+        MockWebServer origin = Fixtures.origin(https)) {
+      HttpHost host = new HttpHost("https", InetAddress.getLoopbackAddress(), "localhost",
+          front.port());
+      String url = Fixtures.url(origin, "/x");
+
+      assertThat(get(mode, Scheme.NTLM, host, url, url)).isEqualTo("200 hello /x");
+      assertThat(proxy.requests()).anyMatch(r -> r.auth() == RecordedRequest.Auth.ACCEPTED);
+      assertThat(front.handshakes()).isPositive().isEqualTo(proxy.connectionCount());
+    }
+  }
+
+  @Test
+  void asyncRefusesAnHttpsOriginThroughAFixedHttpsProxyHost() throws Exception {
+    try (TestProxy proxy = Scheme.BASIC.proxy(); TlsFront front = front(Fixtures.SERVER, proxy);
+        MockWebServer origin = Fixtures.origin(true)) {
+      HttpHost host = new HttpHost("https", InetAddress.getLoopbackAddress(), "localhost",
+          front.port());
+
+      Throwable thrown = catchThrowable(() -> get(Mode.ASYNC, Scheme.BASIC, host,
+          Fixtures.url(origin, "/x")));
+
+      assertThat(causeOf(thrown, IllegalStateException.class))
+          .hasMessageContaining("TLS already activated");
+      assertThat(front.handshakes()).isZero();
+      assertThat(proxy.connectionCount()).isZero();
     }
   }
 
@@ -160,10 +199,23 @@ class HttpsProxyHopTest {
   private static String get(Mode mode, Scheme scheme, ProxySelector selector, String... urls)
       throws IOException {
     ProxyAuthenticator engine = scheme.engine(Scheme.PASSWORD).build();
+    return get(mode, b -> ProxyAuthHttpClient5.configure(b, engine, selector),
+        b -> ProxyAuthHttpClient5.configure(b, engine, selector), urls);
+  }
+
+  /** As {@link #get(Mode, Scheme, ProxySelector, String...)}, with a fixed proxy host. */
+  private static String get(Mode mode, Scheme scheme, HttpHost proxy, String... urls)
+      throws IOException {
+    ProxyAuthenticator engine = scheme.engine(Scheme.PASSWORD).build();
+    return get(mode, b -> ProxyAuthHttpClient5.configure(b, engine, proxy),
+        b -> ProxyAuthHttpClient5.configure(b, engine, proxy), urls);
+  }
+
+  private static String get(Mode mode, UnaryOperator<HttpClientBuilder> classic,
+      UnaryOperator<HttpAsyncClientBuilder> async, String... urls) throws IOException {
     String last = null;
     if (mode == Mode.CLASSIC) {
-      CloseableHttpClient client = ProxyAuthHttpClient5.configure(Fixtures.classic(4), engine,
-          selector).build();
+      CloseableHttpClient client = classic.apply(Fixtures.classic(4)).build();
       try {
         for (String url : urls) {
           last = Fixtures.get(client, url);
@@ -173,8 +225,7 @@ class HttpsProxyHopTest {
         client.close(CloseMode.GRACEFUL);
       }
     }
-    CloseableHttpAsyncClient client = ProxyAuthHttpClient5.configure(Fixtures.async(4), engine,
-        selector).build();
+    CloseableHttpAsyncClient client = async.apply(Fixtures.async(4)).build();
     client.start();
     try {
       for (String url : urls) {
