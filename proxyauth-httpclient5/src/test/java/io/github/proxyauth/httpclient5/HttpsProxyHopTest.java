@@ -64,6 +64,9 @@ class HttpsProxyHopTest {
       // Every connection the proxy saw came through the TLS front.
       assertThat(front.handshakes()).isPositive().isEqualTo(proxy.connectionCount());
       assertThat(origin.getRequestCount()).isEqualTo(2);
+      for (int i = 0; i < 2; i++) {
+        assertThat(origin.takeRequest().getHeaders().get("Proxy-Authorization")).isNull();
+      }
     }
   }
 
