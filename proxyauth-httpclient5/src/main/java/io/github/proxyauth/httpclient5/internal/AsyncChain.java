@@ -113,7 +113,7 @@ final class AsyncChain {
    * session, and HttpCore 5's I/O session holds one TLS layer: its {@code startTls} fails with
    * "TLS already activated" once the tunnel stands. Refused before connecting instead.
    */
-  static Optional<IllegalStateException> tunnelThroughTlsProxy(HttpRoute route) {
+  private static Optional<IllegalStateException> tunnelThroughTlsProxy(HttpRoute route) {
     HttpHost proxy = route.getProxyHost();
     if (proxy == null || !route.isTunnelled() || !URIScheme.HTTPS.same(proxy.getSchemeName())) {
       return Optional.empty();
