@@ -11,10 +11,12 @@ import java.util.Objects;
  * address, as for a plain proxy, and code that must speak TLS tests {@code proxy instanceof
  * HttpsProxy}.
  *
- * <p>Only {@code ProxyRelay} (and {@code ProxyAuthHttpClient}, which runs one) and
- * {@code Preflight} know this class: they open TLS to the proxy (server name and certificate
- * checked against {@link #address()}'s host) and then speak HTTP and CONNECT over it. The OkHttp
- * and HttpClient 5 adapters refuse it before connecting. Any other client ({@code java.net.http},
+ * <p>Only {@code ProxyRelay} (and {@code ProxyAuthHttpClient}, which runs one),
+ * {@code Preflight} and the HttpClient 5 adapter's selector route planner know this class: they
+ * open TLS to the proxy (server name and certificate checked against {@link #address()}'s host;
+ * HttpClient 5 with its connection manager's TLS strategy) and then speak HTTP and CONNECT over
+ * it. The OkHttp adapter refuses it before connecting, and so does HttpClient 5's async client
+ * for https origins (no TLS inside TLS there). Any other client ({@code java.net.http},
  * {@code HttpURLConnection}) would send its requests, and any {@code Proxy-Authorization}, to
  * this proxy in clear; that is why {@link ProxyDiscovery} returns these only when built with
  * {@link ProxyDiscovery.Builder#tlsProxies(boolean) tlsProxies(true)}. A selector of your own may

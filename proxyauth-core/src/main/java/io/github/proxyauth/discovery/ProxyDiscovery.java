@@ -73,7 +73,7 @@ import org.jspecify.annotations.Nullable;
  * are skipped and named in the explanation.
  *
  * <p><b>HTTPS proxies</b> (TLS to the proxy) are for consumers that can speak TLS to a proxy:
- * {@code ProxyRelay} and {@code ProxyAuthHttpClient}. Built with
+ * {@code ProxyRelay}, {@code ProxyAuthHttpClient} and {@code ProxyAuthHttpClient5}. Built with
  * {@link Builder#tlsProxies(boolean) tlsProxies(true)}, this discovery accepts
  * {@code https://host[:port]} proxy URLs (explicit and in the {@code *_proxy} variables; default
  * port 443) and uses PAC {@code HTTPS host:port} entries, returning each as an {@link HttpsProxy}
@@ -264,7 +264,8 @@ public final class ProxyDiscovery extends ProxySelector {
      * Returns this builder accepting https proxies (TLS to the proxy) when {@code tls}: an
      * {@code https://} explicit proxy or {@code *_proxy} variable, and PAC {@code HTTPS host:port}
      * entries, returned as {@link HttpsProxy}. Only for a consumer that speaks TLS to proxies
-     * ({@code ProxyRelay}, {@code ProxyAuthHttpClient}): any other client would send to them in
+     * ({@code ProxyRelay}, {@code ProxyAuthHttpClient}, {@code ProxyAuthHttpClient5}'s
+     * {@code configure} with a selector): any other client would send to them in
      * clear. Default false: https proxy URLs are refused and PAC {@code HTTPS} entries skipped.
      */
     public Builder tlsProxies(boolean tls) {

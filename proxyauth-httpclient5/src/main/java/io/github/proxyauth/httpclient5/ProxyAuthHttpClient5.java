@@ -66,12 +66,37 @@ import org.apache.hc.core5.http.config.Lookup;
  *       named {@code proxyauth-*} are added.
  * </ul>
  *
- * <p><b>No https proxies in clear.</b> With a {@link ProxySelector}, use
- * {@link #configure(HttpClientBuilder, ProxyAuthenticator, ProxySelector)}, not HttpClient's
- * {@code SystemDefaultRoutePlanner}: an https proxy ({@code HttpsProxy}, from a
- * {@code ProxyDiscovery} with {@code tlsProxies(true)}) then fails with an
- * {@link IllegalStateException} before HttpClient connects, where the planner would drop the mark
- * and send the credentials to the proxy's TLS port in clear.
+ * <p><b>https proxies.</b> TLS to the proxy is HttpClient's own: a proxy {@link HttpHost} with
+ * scheme {@code https} ({@code new HttpHost("https", "proxy.corp", 443)}), or an https proxy
+ * ({@code HttpsProxy}, from a {@code ProxyDiscovery} with {@code tlsProxies(true)}) from a
+ * {@link ProxySelector} given to
+ * {@link #configure(HttpClientBuilder, ProxyAuthenticator, ProxySelector)}, which keeps the mark
+ * (HttpClient's {@code SystemDefaultRoutePlanner} drops it and would send the credentials to the
+ * proxy's TLS port in clear). HttpClient's connection operator opens TLS to the proxy before it
+ * writes a byte, with the connection manager's TLS strategy for {@code https}, the one that
+ * checks https origins: the proxy's certificate must be trusted and issued to the proxy's host
+ * name as the route names it. By default that is the JDK's trust store and HttpClient's host name
+ * verifier; to trust a corporate CA, give the connection manager a strategy, for example
+ * {@code PoolingHttpClientConnectionManagerBuilder.create().setTlsSocketStrategy(new
+ * DefaultClientTlsStrategy(sslContext))} ({@code setTlsStrategy} on the async builder). The proxy
+ * and https origins share that trust, because HttpClient picks TLS by scheme name alone. A failed
+ * handshake fails the call before any request or credentials are written. Over the TLS connection
+ * authentication runs as with a plain proxy (407s, NTLM on the connection, the auth cache):
+ *
+ * <ul>
+ *   <li><b>Classic client:</b> {@code http://} origins (requests the proxy forwards) and
+ *       {@code https://} origins (CONNECT, then the origin's TLS inside the proxy's).
+ *   <li><b>Async client:</b> {@code http://} origins only. HttpCore 5's async I/O session holds
+ *       one TLS layer ({@code startTls} fails with "TLS already activated"), so the origin's TLS
+ *       cannot run inside the proxy's: a route to an {@code https://} origin through an https
+ *       proxy fails with an {@link IllegalStateException} before HttpClient connects. Use the
+ *       classic client for those, or a {@code LocalProxy} ({@code proxyauth serve}) as the async
+ *       client's plain proxy.
+ * </ul>
+ *
+ * <p>HttpClient 5 checks the proxy's certificate against the route's target name when the route
+ * has one (an https request whose authority differs from its target host), not against the
+ * proxy's: such a request fails the handshake with an https proxy.
  *
  * <p>Use one instance per client; thread-safe.
  */
@@ -110,21 +135,26 @@ public final class ProxyAuthHttpClient5 {
   /**
    * Returns {@code builder} set to choose proxies with {@code selector} (a {@code ProxyDiscovery},
    * say) and to authenticate with {@code engine}, as HttpClient's {@code SystemDefaultRoutePlanner}
-   * would route (the first DIRECT or HTTP entry of the list), except that an https proxy is
-   * refused. Call it once per builder.
+   * would route (the first DIRECT or HTTP entry of the list), except that an https proxy stays
+   * one. Call it once per builder.
    *
    * <p>An {@link io.github.proxyauth.discovery.HttpsProxy} (a discovery built with
-   * {@code tlsProxies(true)}) fails the call with an {@link IllegalStateException} naming the
-   * proxy, before HttpClient connects: a {@code SystemDefaultRoutePlanner} would make it a plain
-   * proxy and send the credentials in clear. For https proxies put a {@code LocalProxy}
-   * ({@code proxyauth serve}) in between, as HttpClient's plain proxy.
+   * {@code tlsProxies(true)}) becomes a proxy host with scheme {@code https}: HttpClient speaks
+   * TLS to it, checked by the connection manager's TLS strategy (see the class comment), where a
+   * {@code SystemDefaultRoutePlanner} would make it a plain proxy and send the credentials in
+   * clear.
    */
   public static HttpClientBuilder configure(HttpClientBuilder builder, ProxyAuthenticator engine,
       ProxySelector selector) {
     return configure(builder, engine, planner(selector));
   }
 
-  /** Returns the async {@code builder} set to use {@code selector}, as the classic one does. */
+  /**
+   * Returns the async {@code builder} set to use {@code selector}, as the classic one does. Through
+   * an https proxy it reaches {@code http://} origins only; a route to an {@code https://} origin
+   * through one fails with an {@link IllegalStateException} before connecting (see the class
+   * comment).
+   */
   public static HttpAsyncClientBuilder configure(HttpAsyncClientBuilder builder,
       ProxyAuthenticator engine, ProxySelector selector) {
     return configure(builder, engine, planner(selector));

@@ -7,12 +7,15 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.jspecify.annotations.Nullable;
@@ -58,9 +61,18 @@ final class AsyncChain {
     };
   }
 
-  /** Just above the protocol element: tells the handshake the route and request of each hop. */
+  /**
+   * Just above the protocol element, so before anything connects: refuses a tunnel through an
+   * https proxy (see {@link #tunnelThroughTlsProxy}) and tells the handshake the route and
+   * request of each hop (the first, and each redirect's).
+   */
   static AsyncExecChainHandler hop() {
     return (request, entityProducer, scope, chain, callback) -> {
+      Optional<IllegalStateException> refused = tunnelThroughTlsProxy(scope.route);
+      if (refused.isPresent()) {
+        callback.failed(refused.get());
+        return;
+      }
       Handshake.find(scope.clientContext).ifPresent(h -> h.startHop(scope.route, request));
       chain.proceed(request, entityProducer, scope, callback);
     };
@@ -93,6 +105,27 @@ final class AsyncChain {
         }
       });
     };
+  }
+
+  /**
+   * Returns the refusal of a tunnelled route (an https origin) through an https proxy. The async
+   * client opens TLS to an https proxy, but the origin's TLS would have to run inside that TLS
+   * session, and HttpCore 5's I/O session holds one TLS layer: its {@code startTls} fails with
+   * "TLS already activated" once the tunnel stands. Refused before connecting instead.
+   */
+  private static Optional<IllegalStateException> tunnelThroughTlsProxy(HttpRoute route) {
+    HttpHost proxy = route.getProxyHost();
+    if (proxy == null || !route.isTunnelled() || !URIScheme.HTTPS.same(proxy.getSchemeName())) {
+      return Optional.empty();
+    }
+    return Optional.of(new IllegalStateException("HttpClient 5's async client cannot reach "
+        + route.getTargetHost().toURI() + " through the https proxy " + proxy.toURI()
+        + ": the origin's TLS would run inside the proxy's TLS, and HttpCore 5's async I/O"
+        + " session holds one TLS layer ('TLS already activated'). The call was stopped before"
+        + " connecting. Through an https proxy the async client reaches http:// origins only;"
+        + " for https:// origins use the classic client (ProxyAuthHttpClient5.configure with an"
+        + " HttpClientBuilder), or a LocalProxy (proxyauth-relay; 'proxyauth serve') set as"
+        + " the async client's plain http://127.0.0.1 proxy."));
   }
 
   /** Reads and drops the body of a 407 that the gate turns into a failure. */
