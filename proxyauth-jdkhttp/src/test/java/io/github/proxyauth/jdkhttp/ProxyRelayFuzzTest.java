@@ -2,16 +2,13 @@ package io.github.proxyauth.jdkhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.proxyauth.fuzz.FuzzExchange;
 import io.github.proxyauth.fuzz.FuzzMutator;
 import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.TestProxy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,32 +133,7 @@ class ProxyRelayFuzzTest {
 
   /** Sends {@code input}, half-closes, and returns what the relay answered before closing. */
   static String exchange(byte[] input) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(relayAddress, 5_000);
-      socket.setSoTimeout(10_000);
-      try {
-        socket.getOutputStream().write(input);
-        socket.shutdownOutput();
-      } catch (IOException e) {
-        // The relay may refuse and close before reading everything: its answer still counts.
-      }
-      return readAll(socket.getInputStream());
-    } catch (SocketTimeoutException e) {
-      throw new AssertionError("the relay neither answered nor closed within 10 s", e);
-    }
-  }
-
-  static String readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    try {
-      for (int n; out.size() < 4 << 20 && (n = in.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, n);
-      }
-    } catch (java.net.SocketException e) {
-      // A reset after the answer: what arrived before it is the answer.
-    }
-    return out.toString(StandardCharsets.ISO_8859_1);
+    return FuzzExchange.exchange(relayAddress, "relay", input);
   }
 
   static byte[] fill(byte[] seed) {
