@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.fuzz.FuzzExchange;
 import io.github.proxyauth.fuzz.FuzzMutator;
+import io.github.proxyauth.fuzz.ThreadDeaths;
 import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -41,9 +41,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ProxyRelayFuzzTest {
   static final String SEED = "20261128";
-  static final List<Throwable> RELAY_THREAD_DEATHS = new CopyOnWriteArrayList<>();
   static final AtomicLong EXECUTIONS = new AtomicLong();
-  static Thread.UncaughtExceptionHandler previousHandler;
+  static ThreadDeaths relayThreads;
   static MockWebServer origin;
   static TestProxy proxy;
   static ProxyRelay relay;
@@ -53,12 +52,7 @@ class ProxyRelayFuzzTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    previousHandler = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-      if (thread.getName().startsWith("proxyauth-relay-")) {
-        RELAY_THREAD_DEATHS.add(e);
-      }
-    });
+    relayThreads = ThreadDeaths.watch("proxyauth-relay-");
     origin = Fixtures.origin(false, false);
     proxy = TestProxy.builder().user(Fixtures.USER, Fixtures.PASSWORD).basic("corp")
         .timeout(Duration.ofSeconds(3)).build();
@@ -81,7 +75,7 @@ class ProxyRelayFuzzTest {
       proxy.close();
       origin.close();
     } finally {
-      Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+      relayThreads.close();
     }
   }
 
@@ -110,7 +104,7 @@ class ProxyRelayFuzzTest {
         assertThat(proxy.requestCount()).as("nothing reaches the proxy without the secret")
             .isEqualTo(before);
       }
-      assertThat(RELAY_THREAD_DEATHS).isEmpty();
+      assertThat(relayThreads.deaths()).isEmpty();
       EXECUTIONS.incrementAndGet();
     }
     if ((salt & 15) == 0) {

@@ -9,6 +9,7 @@ import io.github.proxyauth.fuzz.FuzzBudget;
 import io.github.proxyauth.fuzz.FuzzCorpus;
 import io.github.proxyauth.fuzz.FuzzExchange;
 import io.github.proxyauth.fuzz.FuzzMutator;
+import io.github.proxyauth.fuzz.ThreadDeaths;
 import io.github.proxyauth.internal.http.HeadReader;
 import io.github.proxyauth.internal.http.HttpProtocolException;
 import io.github.proxyauth.testkit.TestProxy;
@@ -23,7 +24,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -53,9 +53,8 @@ class LocalProxyFuzzTest {
   static final String UPSTREAM_PASSWORD = "canary-fuzz-upstream-4471";
   static final String LOCAL_PASSWORD = "canary-fuzz-local-9920";
   static final String LOCAL = Wire.basic("me", LOCAL_PASSWORD);
-  static final List<Throwable> RELAY_THREAD_DEATHS = new CopyOnWriteArrayList<>();
   static final Deque<String> RECENT = new ArrayDeque<>();
-  static Thread.UncaughtExceptionHandler previousHandler;
+  static ThreadDeaths relayThreads;
   static MockWebServer origin;
   static TestProxy upstream;
   static LocalProxy proxy;
@@ -64,12 +63,7 @@ class LocalProxyFuzzTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    previousHandler = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-      if (thread.getName().startsWith("proxyauth-relay-")) {
-        RELAY_THREAD_DEATHS.add(e);
-      }
-    });
+    relayThreads = ThreadDeaths.watch("proxyauth-relay-");
     origin = new MockWebServer();
     origin.setDispatcher(new mockwebserver3.Dispatcher() {
       @Override
@@ -105,7 +99,7 @@ class LocalProxyFuzzTest {
       upstream.close();
       origin.close();
     } finally {
-      Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+      relayThreads.close();
     }
   }
 
@@ -146,7 +140,7 @@ class LocalProxyFuzzTest {
         assertThat(response).as("a Proxy-Authorization value is never echoed: %s", RECENT)
             .doesNotContain(token);
       }
-      assertThat(RELAY_THREAD_DEATHS).isEmpty();
+      assertThat(relayThreads.deaths()).isEmpty();
       FuzzBudget.count(TARGET);
     }
     if ((salt & 15) == 0) {
