@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.TestProxy;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -130,39 +131,37 @@ class ServeLivesLongTest {
   void aRotatedPasswordInTheCredentialsFileIsReadAfterTheRejectionWithoutARestart() throws Exception {
     String bob = "canary-Bob-Pw-1111";
     String rotated = "canary-Bob-Pw-2222";
-    try (TestProxy upstream = TestProxy.builder().user(Cli.USER, Cli.PASSWORD).user("bob", bob)
-        .basic("corp").build()) {
-      Path credentials = dir.resolve("credentials");
-      try (ServeRun serve = serveAsAlice(upstream, credentials, "86400")) {
-        HttpClient client = serve.client(ServeTest.TRUST);
+    Path credentials = dir.resolve("credentials");
+    try (TestProxy upstream = aliceAndBob(bob);
+        ServeRun serve = serveAsAlice(upstream, credentials, "86400")) {
+      HttpClient client = serve.client(ServeTest.TRUST);
 
-        Files.writeString(credentials, "127.0.0.1:" + upstream.port() + " bob " + bob + "\n");
+      Files.writeString(credentials, "127.0.0.1:" + upstream.port() + " bob " + bob + "\n");
 
-        // Until the file's next check (a day away here) credentials that still work stay...
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
-        assertThat(last(upstream).user()).contains("alice");
-        serve.reload(); // ... or at SIGHUP
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
-        assertThat(last(upstream).user()).contains("bob");
+      // Until the file's next check (a day away here) credentials that still work stay...
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      assertThat(last(upstream).user()).contains("alice");
+      serve.reload(); // ... or at SIGHUP
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      assertThat(last(upstream).user()).contains("bob");
 
-        // Rotated at the proxy and in the file, with the file's size and time unchanged: only
-        // the proxy's rejection of the old password makes serve read the file again.
-        FileTime time = Files.getLastModifiedTime(credentials);
-        upstream.setPassword("bob", rotated);
-        Files.writeString(credentials, "127.0.0.1:" + upstream.port() + " bob " + rotated + "\n");
-        Files.setLastModifiedTime(credentials, time);
+      // Rotated at the proxy and in the file, with the file's size and time unchanged: only
+      // the proxy's rejection of the old password makes serve read the file again.
+      FileTime time = Files.getLastModifiedTime(credentials);
+      upstream.setPassword("bob", rotated);
+      Files.writeString(credentials, "127.0.0.1:" + upstream.port() + " bob " + rotated + "\n");
+      Files.setLastModifiedTime(credentials, time);
 
-        int status = ServeRun.get(client, http.url()).statusCode();
-        if (status != 200) { // the engine may report the rejection before trying the new one
-          assertThat(status).isEqualTo(407);
-          status = ServeRun.get(client, http.url()).statusCode();
-        }
-        assertThat(status).isEqualTo(200);
-        assertThat(last(upstream).user()).contains("bob");
-        assertThat(serve.stop()).isZero();
-        assertThat(serve.all()).doesNotContain(bob, rotated);
-        Cli.assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), upstream);
+      int status = ServeRun.get(client, http.url()).statusCode();
+      if (status != 200) { // the engine may report the rejection before trying the new one
+        assertThat(status).isEqualTo(407);
+        status = ServeRun.get(client, http.url()).statusCode();
       }
+      assertThat(status).isEqualTo(200);
+      assertThat(last(upstream).user()).contains("bob");
+      assertThat(serve.stop()).isZero();
+      assertThat(serve.all()).doesNotContain(bob, rotated);
+      Cli.assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), upstream);
     }
   }
 
@@ -170,46 +169,50 @@ class ServeLivesLongTest {
   void aChangedCredentialsFileIsAppliedAtItsNextCheckWithoutARejectionFirst() throws Exception {
     String bob = "canary-Bob-Pw-3333";
     String malformed = "canary-Malformed-Pw-4444";
-    try (TestProxy upstream = TestProxy.builder().user(Cli.USER, Cli.PASSWORD).user("bob", bob)
-        .basic("corp").build()) {
-      Path credentials = dir.resolve("credentials");
+    Path credentials = dir.resolve("credentials");
+    // --pac-refresh 0: the file is checked after every request, so no test waits on a clock.
+    try (TestProxy upstream = aliceAndBob(bob);
+        ServeRun serve = serveAsAlice(upstream, credentials, "0")) {
+      HttpClient client = serve.client(ServeTest.TRUST);
       String proxyField = "127.0.0.1:" + upstream.port();
-      // --pac-refresh 0: the file is checked after every request, so no test waits on a clock.
-      try (ServeRun serve = serveAsAlice(upstream, credentials, "0")) {
-        HttpClient client = serve.client(ServeTest.TRUST);
 
-        Files.writeString(credentials, "# rotated\n" + proxyField + " bob " + bob + "\n");
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200); // the check
-        serve.err.await("reloaded after a change of the credentials file;");
-        upstream.setPassword(Cli.USER, "canary-Alice-Gone-5555"); // alice no longer works
-        int before = upstream.requests().size();
+      Files.writeString(credentials, "# rotated\n" + proxyField + " bob " + bob + "\n");
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200); // the check
+      serve.err.await("reloaded after a change of the credentials file;");
+      upstream.setPassword(Cli.USER, "canary-Alice-Gone-5555"); // alice no longer works
+      int before = upstream.requests().size();
 
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
-        // The reloaded engine meets the proxy's challenge once (its auth cache is new), then
-        // answers with bob: the old password is never sent, so there is no rejection.
-        assertThat(upstream.requests().subList(before, upstream.requests().size()))
-            .extracting(RecordedRequest::auth)
-            .containsExactly(RecordedRequest.Auth.MISSING, RecordedRequest.Auth.ACCEPTED);
-        assertThat(last(upstream).user()).contains("bob");
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      // The reloaded engine meets the proxy's challenge once (its auth cache is new), then
+      // answers with bob: the old password is never sent, so there is no rejection.
+      assertThat(upstream.requests().subList(before, upstream.requests().size()))
+          .extracting(RecordedRequest::auth)
+          .containsExactly(RecordedRequest.Auth.MISSING, RecordedRequest.Auth.ACCEPTED);
+      assertThat(last(upstream).user()).contains("bob");
 
-        // A file that becomes malformed, then disappears: one line each, bob stays in use.
-        Files.writeString(credentials, proxyField + " bob " + malformed + " extra\n");
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
-        awaitLine(serve, "expected 3 fields 'host[:port] user password' but saw 4");
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
-        Files.delete(credentials);
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
-        awaitLine(serve, "does not exist");
-        assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
-        assertThat(last(upstream).user()).contains("bob");
-        assertThat(serve.stop()).isZero();
-        String err = serve.err.text().replaceAll("\\s+", " ");
-        assertThat(err.split("reload after a change of the credentials file failed, still"
-            + " serving the previous configuration", -1)).hasSize(3);
-        assertThat(serve.all()).doesNotContain(bob, malformed, "canary-Alice-Gone-5555");
-        Cli.assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), upstream);
-      }
+      // A file that becomes malformed, then disappears: one line each, bob stays in use.
+      Files.writeString(credentials, proxyField + " bob " + malformed + " extra\n");
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      awaitLine(serve, "expected 3 fields 'host[:port] user password' but saw 4");
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      Files.delete(credentials);
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      awaitLine(serve, "does not exist");
+      assertThat(ServeRun.get(client, http.url()).statusCode()).isEqualTo(200);
+      assertThat(last(upstream).user()).contains("bob");
+      assertThat(serve.stop()).isZero();
+      String err = serve.err.text().replaceAll("\\s+", " ");
+      assertThat(err.split("reload after a change of the credentials file failed, still"
+          + " serving the previous configuration", -1)).hasSize(3);
+      assertThat(serve.all()).doesNotContain(bob, malformed, "canary-Alice-Gone-5555");
+      Cli.assertNoSecrets(new Cli.Result(0, serve.out.text(), serve.err.text()), upstream);
     }
+  }
+
+  /** Returns a Basic proxy that accepts alice and bob, bob with {@code bobPassword}. */
+  private static TestProxy aliceAndBob(String bobPassword) throws IOException {
+    return TestProxy.builder().user(Cli.USER, Cli.PASSWORD).user("bob", bobPassword)
+        .basic("corp").build();
   }
 
   /**

@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.proxyauth.Diagnosis.Reason;
 import io.github.proxyauth.ProxyAuthException;
 import io.github.proxyauth.testkit.Fault;
-import io.github.proxyauth.testkit.TestKdc;
 import io.github.proxyauth.testkit.TestProxy;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,21 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostileNegotiateRelayTest {
-  static TestKdc kdc;
-  static Path serviceKeytab;
-
-  @BeforeAll
-  static void startKdc() throws Exception {
-    kdc = TestKdc.start();
-    kdc.useAsJvmDefault();
-    kdc.addPrincipal(Fixtures.USER, Fixtures.PASSWORD);
-    serviceKeytab = kdc.createServicePrincipal("HTTP/localhost");
-  }
-
-  @AfterAll
-  static void stopKdc() throws Exception {
-    kdc.close();
-  }
+  @RegisterExtension static final NegotiateKdc KDC = new NegotiateKdc();
 
   @ParameterizedTest(name = "{0} https={1}")
   @CsvSource({
@@ -57,10 +40,9 @@ class HostileNegotiateRelayTest {
   void aHostileNegotiateProxyEndsInATypedDiagnosis(Fault fault, boolean https, Reason reason,
       String named) throws Exception {
     Leaks before = Leaks.now();
-    try (TestProxy proxy = TestProxy.builder().negotiate(serviceKeytab,
-        kdc.principal("HTTP/localhost")).fault(fault).build();
+    try (TestProxy proxy = KDC.proxy().fault(fault).build();
         MockWebServer origin = Fixtures.origin(https, false);
-        ProxyAuthHttpClient client = NegotiateRelayTest.client(kdc, proxy, Fixtures.PASSWORD)) {
+        ProxyAuthHttpClient client = KDC.client(proxy, Fixtures.PASSWORD)) {
       Throwable thrown = catchThrowable(() -> client.send(RelayFaultInjectionTest.get(
           Fixtures.url(origin, https, "/")), HttpResponse.BodyHandlers.ofString()));
 

@@ -3,24 +3,15 @@ package io.github.proxyauth.jdkhttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.proxyauth.AuthScheme;
-import io.github.proxyauth.KerberosLogin;
 import io.github.proxyauth.ProxyAuthException;
-import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.testkit.RecordedRequest;
 import io.github.proxyauth.testkit.RecordedRequest.Auth;
-import io.github.proxyauth.testkit.TestKdc;
 import io.github.proxyauth.testkit.TestProxy;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,28 +22,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NegotiateRelayTest {
   static final int REQUESTS = 20;
-  static TestKdc kdc;
-  static Path serviceKeytab;
-
-  @BeforeAll
-  static void startKdc() throws Exception {
-    kdc = TestKdc.start();
-    kdc.useAsJvmDefault();
-    kdc.addPrincipal(Fixtures.USER, Fixtures.PASSWORD);
-    serviceKeytab = kdc.createServicePrincipal("HTTP/localhost");
-  }
-
-  @AfterAll
-  static void stopKdc() throws Exception {
-    kdc.close();
-  }
+  @RegisterExtension static final NegotiateKdc KDC = new NegotiateKdc();
 
   @ParameterizedTest(name = "https={0}")
   @ValueSource(booleans = {false, true})
   void authenticatesWithKerberosTicket(boolean https) throws Exception {
-    try (TestProxy proxy = negotiateProxy();
+    try (TestProxy proxy = KDC.proxy().build();
         MockWebServer origin = Fixtures.origin(https, false);
-        ProxyAuthHttpClient client = client(proxy, Fixtures.PASSWORD)) {
+        ProxyAuthHttpClient client = KDC.client(proxy, Fixtures.PASSWORD)) {
       HttpResponse<String> response = client.send(
           SchemeMatrixTest.get(Fixtures.url(origin, https, "/k")),
           HttpResponse.BodyHandlers.ofString());
@@ -68,9 +45,9 @@ class NegotiateRelayTest {
   @ParameterizedTest(name = "https={0}")
   @ValueSource(booleans = {false, true})
   void wrongKerberosPasswordThrowsDiagnosisWithoutPassword(boolean https) throws Exception {
-    try (TestProxy proxy = negotiateProxy();
+    try (TestProxy proxy = KDC.proxy().build();
         MockWebServer origin = Fixtures.origin(https, false);
-        ProxyAuthHttpClient client = client(proxy, Fixtures.WRONG)) {
+        ProxyAuthHttpClient client = KDC.client(proxy, Fixtures.WRONG)) {
       ProxyAuthException e = catchThrowableOfType(ProxyAuthException.class, () -> client.send(
           SchemeMatrixTest.get(Fixtures.url(origin, https, "/k")),
           HttpResponse.BodyHandlers.ofString()));
@@ -84,9 +61,9 @@ class NegotiateRelayTest {
 
   @Test
   void sendsOneTokenPerUpstreamConnection() throws Exception {
-    try (TestProxy proxy = negotiateProxy();
+    try (TestProxy proxy = KDC.proxy().build();
         MockWebServer origin = Fixtures.origin(false, false);
-        ProxyAuthHttpClient client = client(proxy, Fixtures.PASSWORD)) {
+        ProxyAuthHttpClient client = KDC.client(proxy, Fixtures.PASSWORD)) {
       sendAll(client, origin);
 
       List<RecordedRequest> seen = proxy.requests();
@@ -99,10 +76,9 @@ class NegotiateRelayTest {
 
   @Test
   void fallsBackToATokenPerRequestForAProxyThatDoesNotKeepTheConnection() throws Exception {
-    try (TestProxy proxy = TestProxy.builder().negotiate(serviceKeytab, kdc.principal("HTTP/localhost"))
-            .negotiatePerRequest().build();
+    try (TestProxy proxy = KDC.proxy().negotiatePerRequest().build();
         MockWebServer origin = Fixtures.origin(false, false);
-        ProxyAuthHttpClient client = client(proxy, Fixtures.PASSWORD)) {
+        ProxyAuthHttpClient client = KDC.client(proxy, Fixtures.PASSWORD)) {
       sendAll(client, origin);
 
       List<RecordedRequest> seen = proxy.requests();
@@ -119,25 +95,6 @@ class NegotiateRelayTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
     }
-  }
-
-  private static TestProxy negotiateProxy() throws Exception {
-    return TestProxy.builder().negotiate(serviceKeytab, kdc.principal("HTTP/localhost")).build();
-  }
-
-  private static ProxyAuthHttpClient client(TestProxy proxy, String password) {
-    return client(kdc, proxy, password);
-  }
-
-  /** Returns a client through the relay to {@code proxy} with alice's Kerberos password. */
-  static ProxyAuthHttpClient client(TestKdc kdc, TestProxy proxy, String password) {
-    ProxyAuthenticator auth = ProxyAuthenticator.builder().schemes(AuthScheme.negotiate(
-        KerberosLogin.password(kdc.principal(Fixtures.USER), password.toCharArray()))).build();
-    // "localhost", not 127.0.0.1: the service principal is HTTP/localhost.
-    ProxySelector upstream = ProxySelector.of(InetSocketAddress.createUnresolved("localhost",
-        proxy.port()));
-    return ProxyAuthHttpClient.wrap(HttpClient.newBuilder().sslContext(Fixtures.CLIENT_TLS),
-        auth, upstream);
   }
 
   private static long tokens(List<RecordedRequest> seen) {

@@ -2,16 +2,14 @@ package io.github.proxyauth.jdkhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.proxyauth.fuzz.FuzzExchange;
 import io.github.proxyauth.fuzz.FuzzMutator;
+import io.github.proxyauth.fuzz.ThreadDeaths;
 import io.github.proxyauth.relay.ProxyRelay;
 import io.github.proxyauth.testkit.TestProxy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -44,9 +41,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ProxyRelayFuzzTest {
   static final String SEED = "20261128";
-  static final List<Throwable> RELAY_THREAD_DEATHS = new CopyOnWriteArrayList<>();
   static final AtomicLong EXECUTIONS = new AtomicLong();
-  static Thread.UncaughtExceptionHandler previousHandler;
+  static ThreadDeaths relayThreads;
   static MockWebServer origin;
   static TestProxy proxy;
   static ProxyRelay relay;
@@ -56,12 +52,7 @@ class ProxyRelayFuzzTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    previousHandler = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-      if (thread.getName().startsWith("proxyauth-relay-")) {
-        RELAY_THREAD_DEATHS.add(e);
-      }
-    });
+    relayThreads = ThreadDeaths.watch("proxyauth-relay-");
     origin = Fixtures.origin(false, false);
     proxy = TestProxy.builder().user(Fixtures.USER, Fixtures.PASSWORD).basic("corp")
         .timeout(Duration.ofSeconds(3)).build();
@@ -84,7 +75,7 @@ class ProxyRelayFuzzTest {
       proxy.close();
       origin.close();
     } finally {
-      Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+      relayThreads.close();
     }
   }
 
@@ -113,7 +104,7 @@ class ProxyRelayFuzzTest {
         assertThat(proxy.requestCount()).as("nothing reaches the proxy without the secret")
             .isEqualTo(before);
       }
-      assertThat(RELAY_THREAD_DEATHS).isEmpty();
+      assertThat(relayThreads.deaths()).isEmpty();
       EXECUTIONS.incrementAndGet();
     }
     if ((salt & 15) == 0) {
@@ -136,32 +127,7 @@ class ProxyRelayFuzzTest {
 
   /** Sends {@code input}, half-closes, and returns what the relay answered before closing. */
   static String exchange(byte[] input) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(relayAddress, 5_000);
-      socket.setSoTimeout(10_000);
-      try {
-        socket.getOutputStream().write(input);
-        socket.shutdownOutput();
-      } catch (IOException e) {
-        // The relay may refuse and close before reading everything: its answer still counts.
-      }
-      return readAll(socket.getInputStream());
-    } catch (SocketTimeoutException e) {
-      throw new AssertionError("the relay neither answered nor closed within 10 s", e);
-    }
-  }
-
-  static String readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    try {
-      for (int n; out.size() < 4 << 20 && (n = in.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, n);
-      }
-    } catch (java.net.SocketException e) {
-      // A reset after the answer: what arrived before it is the answer.
-    }
-    return out.toString(StandardCharsets.ISO_8859_1);
+    return FuzzExchange.exchange(relayAddress, "relay", input);
   }
 
   static byte[] fill(byte[] seed) {

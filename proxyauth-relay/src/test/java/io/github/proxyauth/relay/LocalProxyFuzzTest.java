@@ -7,26 +7,23 @@ import io.github.proxyauth.Credentials;
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.fuzz.FuzzBudget;
 import io.github.proxyauth.fuzz.FuzzCorpus;
+import io.github.proxyauth.fuzz.FuzzExchange;
 import io.github.proxyauth.fuzz.FuzzMutator;
+import io.github.proxyauth.fuzz.ThreadDeaths;
 import io.github.proxyauth.internal.http.HeadReader;
 import io.github.proxyauth.internal.http.HttpProtocolException;
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -56,9 +53,8 @@ class LocalProxyFuzzTest {
   static final String UPSTREAM_PASSWORD = "canary-fuzz-upstream-4471";
   static final String LOCAL_PASSWORD = "canary-fuzz-local-9920";
   static final String LOCAL = Wire.basic("me", LOCAL_PASSWORD);
-  static final List<Throwable> RELAY_THREAD_DEATHS = new CopyOnWriteArrayList<>();
   static final Deque<String> RECENT = new ArrayDeque<>();
-  static Thread.UncaughtExceptionHandler previousHandler;
+  static ThreadDeaths relayThreads;
   static MockWebServer origin;
   static TestProxy upstream;
   static LocalProxy proxy;
@@ -67,12 +63,7 @@ class LocalProxyFuzzTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    previousHandler = Thread.getDefaultUncaughtExceptionHandler();
-    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-      if (thread.getName().startsWith("proxyauth-relay-")) {
-        RELAY_THREAD_DEATHS.add(e);
-      }
-    });
+    relayThreads = ThreadDeaths.watch("proxyauth-relay-");
     origin = new MockWebServer();
     origin.setDispatcher(new mockwebserver3.Dispatcher() {
       @Override
@@ -108,7 +99,7 @@ class LocalProxyFuzzTest {
       upstream.close();
       origin.close();
     } finally {
-      Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+      relayThreads.close();
     }
   }
 
@@ -149,7 +140,7 @@ class LocalProxyFuzzTest {
         assertThat(response).as("a Proxy-Authorization value is never echoed: %s", RECENT)
             .doesNotContain(token);
       }
-      assertThat(RELAY_THREAD_DEATHS).isEmpty();
+      assertThat(relayThreads.deaths()).isEmpty();
       FuzzBudget.count(TARGET);
     }
     if ((salt & 15) == 0) {
@@ -183,32 +174,7 @@ class LocalProxyFuzzTest {
 
   /** Sends {@code input}, half-closes, and returns what the proxy answered before closing. */
   static String exchange(byte[] input) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(proxy.address(), 5_000);
-      socket.setSoTimeout(10_000);
-      try {
-        socket.getOutputStream().write(input);
-        socket.shutdownOutput();
-      } catch (IOException e) {
-        // The proxy may refuse and close before reading everything: its answer still counts.
-      }
-      return readAll(socket.getInputStream());
-    } catch (SocketTimeoutException e) {
-      throw new AssertionError("the proxy neither answered nor closed within 10 s", e);
-    }
-  }
-
-  static String readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    try {
-      for (int n; out.size() < 4 << 20 && (n = in.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, n);
-      }
-    } catch (java.net.SocketException e) {
-      // A reset after the answer: what arrived before it is the answer.
-    }
-    return out.toString(StandardCharsets.ISO_8859_1);
+    return FuzzExchange.exchange(proxy.address(), "proxy", input);
   }
 
   static byte[] fill(byte[] seed) {

@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,11 +67,7 @@ public final class RawProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final Script script;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "rawproxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor = Acceptor.daemonThreads("rawproxy");
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger open = new AtomicInteger();
@@ -153,17 +148,11 @@ public final class RawProxy implements AutoCloseable {
   }
 
   private void accept() {
-    while (!server.isClosed()) {
-      try {
-        Socket socket = server.accept();
-        sockets.add(socket);
-        open.incrementAndGet();
-        connections.incrementAndGet();
-        executor.execute(() -> serve(socket));
-      } catch (IOException e) {
-        return; // closed
-      }
-    }
+    Acceptor.acceptUntilClosed(server, sockets, executor, socket -> {
+      open.incrementAndGet();
+      connections.incrementAndGet();
+      return () -> serve(socket);
+    });
   }
 
   private void serve(Socket socket) {
@@ -233,13 +222,7 @@ public final class RawProxy implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-    sockets.forEach(s -> {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    });
+    sockets.forEach(Acceptor::closeQuietly);
     executor.shutdownNow();
     executor.awaitTermination(5, TimeUnit.SECONDS);
   }

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -32,11 +31,7 @@ public final class TlsFront implements AutoCloseable {
 
   private final ServerSocket server;
   private final InetSocketAddress behind;
-  private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
-    Thread t = new Thread(task, "tls-front");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads = Acceptor.daemonThreads("tls-front");
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger handshakes = new AtomicInteger();
 
@@ -78,15 +73,8 @@ public final class TlsFront implements AutoCloseable {
   }
 
   private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket client = server.accept();
-        sockets.add(client);
-        threads.execute(() -> serve((SSLSocket) client));
-      } catch (IOException e) {
-        return; // closed
-      }
-    }
+    Acceptor.acceptUntilClosed(server, sockets, threads,
+        client -> () -> serve((SSLSocket) client));
   }
 
   private void serve(SSLSocket client) {
@@ -116,16 +104,8 @@ public final class TlsFront implements AutoCloseable {
       // Ends below.
     } finally {
       boolean tlsFirst = from instanceof SSLSocket;
-      closeQuietly(tlsFirst ? to : from); // the plain one first: it never waits for a writer
-      closeQuietly(tlsFirst ? from : to);
-    }
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // Closing is all we want.
+      Acceptor.closeQuietly(tlsFirst ? to : from); // the plain one first: it never waits for a writer
+      Acceptor.closeQuietly(tlsFirst ? from : to);
     }
   }
 
@@ -133,7 +113,7 @@ public final class TlsFront implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
-    sockets.forEach(TlsFront::closeQuietly);
+    sockets.forEach(Acceptor::closeQuietly);
     threads.shutdownNow();
   }
 }
