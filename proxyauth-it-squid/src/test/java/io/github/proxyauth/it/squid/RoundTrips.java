@@ -67,7 +67,8 @@ final class RoundTrips {
         + "client\n\nCounted from Squid's access log. http: " + REQUESTS + " forwarded GETs; "
         + "https: " + REQUESTS + " GETs inside CONNECT tunnels (Squid logs each tunnel once). "
         + "Digest nonces expire after " + SquidLab.DIGEST_NONCE_MAX + " uses "
-        + "(`nonce_max_count`), so Digest shows its stale renewals.\n\n"
+        + "(`nonce_max_count`): Squid announces the next nonce on a forwarded request's last use "
+        + "(clients that follow it take no stale renewal), not on a 200 to CONNECT.\n\n"
         + "| client | scheme | target | 200s logged | 407s | connections |\n"
         + "|---|---|---|---|---|---|\n" + table + "\n";
     try {
