@@ -2,6 +2,7 @@ package io.github.proxyauth.benchmarks.harness;
 
 import io.github.proxyauth.ProxyAuthenticator;
 import io.github.proxyauth.benchmarks.support.Clients;
+import io.github.proxyauth.benchmarks.support.Fixtures;
 import io.github.proxyauth.benchmarks.support.Origins;
 import io.github.proxyauth.benchmarks.support.ProxyHandle;
 import io.github.proxyauth.jdkhttp.ProxyAuthHttpClient;
@@ -76,8 +77,14 @@ final class EndToEnd {
     }
   }
 
-  /** Measures Apache HttpClient 5 with its own schemes and one shared context (test kit only). */
+  /** Measures Apache HttpClient 5 with its own schemes and one shared context (test kit login). */
   void httpClient5Own(String prefix, Map<String, ProxyHandle> proxies) throws Exception {
+    httpClient5Own(prefix, proxies, Fixtures.USER, Fixtures.PASSWORD, Fixtures.DOMAIN);
+  }
+
+  /** Measures Apache HttpClient 5 with its own schemes, one shared context, the given login. */
+  void httpClient5Own(String prefix, Map<String, ProxyHandle> proxies, String user,
+      String password, String domain) throws Exception {
     if (!selected("proxyauth.e2e.clients", List.of("hc5own")).contains("hc5own")) {
       return;
     }
@@ -85,7 +92,8 @@ final class EndToEnd {
     List<CloseableHttpClient> open = new ArrayList<>();
     try {
       for (String scheme : selected("proxyauth.e2e.schemes", HC5_OWN_SCHEMES)) {
-        CloseableHttpClient c = Clients.httpclient5Own(proxies.get(scheme), scheme);
+        CloseableHttpClient c = Clients.httpclient5Own(proxies.get(scheme), scheme, user,
+            password, domain);
         open.add(c);
         HttpClientContext context = HttpClientContext.create();
         URI uri = Clients.small(proxies.get(scheme));

@@ -63,8 +63,12 @@ public final class SquidHarness {
         proxies.put(scheme, new ProxyAt(lab.proxy(scheme.equals("none") ? "open" : scheme),
             origins));
       }
-      new EndToEnd(out, Duration.ofSeconds(full ? 5 : 1), Duration.ofSeconds(full ? 20 : 2))
-          .proxyauth("e2e.squid", proxies, s -> lab.engine(s.equals("none") ? "open" : s));
+      EndToEnd e2e = new EndToEnd(out, Duration.ofSeconds(full ? 5 : 1),
+          Duration.ofSeconds(full ? 20 : 2));
+      e2e.proxyauth("e2e.squid", proxies, s -> lab.engine(s.equals("none") ? "open" : s));
+      // The peer on the same Squid ports: how much of an auth scheme's cost is the proxy's.
+      e2e.httpClient5Own("e2e.squid", proxies, SquidBench.USER, SquidBench.PASSWORD,
+          SquidBench.DOMAIN);
     }
   }
 }

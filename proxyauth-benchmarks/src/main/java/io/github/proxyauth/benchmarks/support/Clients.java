@@ -87,12 +87,18 @@ public final class Clients {
    */
   @SuppressWarnings("deprecation") // NTLM, deprecated in HttpClient 5.3: the peer being measured
   public static CloseableHttpClient httpclient5Own(ProxyHandle proxy, String scheme) {
+    return httpclient5Own(proxy, scheme, Fixtures.USER, Fixtures.PASSWORD, Fixtures.DOMAIN);
+  }
+
+  /** Returns HttpClient 5 with its own schemes and the given login (NTLM: in {@code domain}). */
+  public static CloseableHttpClient httpclient5Own(ProxyHandle proxy, String scheme, String user,
+      String pass, String domain) {
     HttpHost host = new HttpHost(proxy.proxy().getHostString(), proxy.proxy().getPort());
     BasicCredentialsProvider provider = new BasicCredentialsProvider();
-    char[] password = Fixtures.PASSWORD.toCharArray();
+    char[] password = pass.toCharArray();
     provider.setCredentials(new org.apache.hc.client5.http.auth.AuthScope(host),
-        scheme.equals("ntlm") ? new NTCredentials(Fixtures.USER, password, null, Fixtures.DOMAIN)
-            : new UsernamePasswordCredentials(Fixtures.USER, password));
+        scheme.equals("ntlm") ? new NTCredentials(user, password, null, domain)
+            : new UsernamePasswordCredentials(user, password));
     return HttpClients.custom().setProxy(host).setDefaultCredentialsProvider(provider)
         .setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory>create()
             .register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE)
