@@ -49,11 +49,24 @@ final class DigestChecks {
         || (!qop.isEmpty() && !config.qops().contains(qop))) {
       return Optional.of("Digest qop '" + qop + "' was not offered; offered " + config.qops());
     }
-    if (!qop.isEmpty() && (!p.getOrDefault("nc", "").matches("[0-9a-fA-F]{8}")
+    if (!qop.isEmpty() && (!isHex8(p.getOrDefault("nc", ""))
         || !p.containsKey("cnonce"))) {
       return Optional.of("Digest with qop needs nc (8 hex digits) and cnonce");
     }
     return Optional.empty();
+  }
+
+  private static boolean isHex8(String nc) {
+    if (nc.length() != 8) {
+      return false;
+    }
+    for (int i = 0; i < 8; i++) {
+      char c = nc.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the real user name: plain, RFC 8187 {@code username*}, or hashed (userhash). */

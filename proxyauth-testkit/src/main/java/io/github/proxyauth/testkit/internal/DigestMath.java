@@ -41,8 +41,18 @@ public final class DigestMath {
    * form without nc and cnonce; {@code bodyHash} is used only for {@code auth-int}.
    */
   public static String response(Input in) {
+    return response(in, baseHa1(in.algorithm(), in.user(), in.realm(), in.password()));
+  }
+
+  /** Returns H(user ":" realm ":" password), the part of HA1 that no request changes. */
+  static String baseHa1(String algorithm, String user, String realm, String password) {
+    return hash(algorithm, user + ":" + realm + ":" + password);
+  }
+
+  /** Returns the {@code response} value from a {@link #baseHa1} computed before. */
+  static String response(Input in, String baseHa1) {
     String a = in.algorithm();
-    String ha1 = hash(a, in.user() + ":" + in.realm() + ":" + in.password());
+    String ha1 = baseHa1;
     if (a.toLowerCase(Locale.ROOT).endsWith("-sess")) {
       ha1 = hash(a, ha1 + ":" + in.nonce() + ":" + in.cnonce());
     }

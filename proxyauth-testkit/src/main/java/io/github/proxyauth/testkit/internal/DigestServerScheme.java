@@ -21,12 +21,15 @@ import java.util.function.Supplier;
  */
 public final class DigestServerScheme implements ServerScheme {
   private static final byte[] NO_BODY = new byte[0];
+  private static final int MAX_CACHED_HA1 = 256;
 
   private final UserStore users;
   private final DigestConfig config;
   private final String algorithm;
   private final NonceStore nonces;
   private final String opaque;
+  private final java.util.concurrent.ConcurrentMap<List<String>, String> ha1s =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   DigestServerScheme(
       UserStore users, DigestConfig config, String algorithm, NonceStore nonces, String opaque) {
@@ -129,7 +132,8 @@ public final class DigestServerScheme implements ServerScheme {
     String qop = p.getOrDefault("qop", "").toLowerCase(Locale.ROOT);
     String expected = DigestMath.response(new DigestMath.Input(used, user, config.realm(),
         password, p.get("nonce"), p.getOrDefault("nc", ""), p.getOrDefault("cnonce", ""), qop,
-        request.method(), p.get("uri"), DigestMath.hash(used, body)));
+        request.method(), p.get("uri"),
+        qop.equals("auth-int") ? DigestMath.hash(used, body) : ""), baseHa1(used, user, password));
     return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         p.get("response").toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
   }
@@ -150,6 +154,15 @@ public final class DigestServerScheme implements ServerScheme {
       default:
         return new Verdict.Rejected("Digest nonce was not issued by this proxy");
     }
+  }
+
+  /** Returns H(user:realm:password), cached per algorithm, user and password (a change misses). */
+  private String baseHa1(String algorithm, String user, String password) {
+    if (ha1s.size() > MAX_CACHED_HA1) {
+      ha1s.clear();
+    }
+    return ha1s.computeIfAbsent(List.of(algorithm, user, password),
+        k -> DigestMath.baseHa1(algorithm, user, config.realm(), password));
   }
 
   /** Returns whether a digest-uri names the request-target, the way Squid compares them. */
