@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Round trips of proxyauth's adapters for {@value RoundTrips#REQUESTS} sequential requests on one
  * client, from Squid's access log: Basic and Negotiate at most one 407, Digest one (plus, for
- * tunnels, a stale renewal per spent nonce), NTLM one handshake per connection. Rows go to {@code roundtrips.md}.
+ * tunnels, a stale renewal per spent nonce), NTLM one handshake per connection. Rows go to
+ * {@code roundtrips.md}.
  */
 @ExtendWith(SquidExtension.class)
 class AdapterRoundTripTest {
