@@ -109,9 +109,13 @@ final class ReportText {
           exchange for the service ticket and the loading of the JDK's Kerberos classes.
         - **End to end** on loopback is bound by the proxy and the client's request cycle. Basic
           and Digest send a header on every request, which Squid checks every time (Digest
-          also renews its nonce when Squid retires it); NTLM and Negotiate authenticate the
-          connection once and then send nothing. The Squid rows include Squid's own work per
-          scheme, the test kit rows the test kit's.
+          follows the nextnonce Squid announces when it retires a nonce, so no stale round
+          trip); NTLM and Negotiate authenticate the connection once and then send nothing.
+          The Squid rows include Squid's own work per scheme (its Digest check hashes the
+          answer on every request), the test kit rows the test kit's; HttpClient 5's own
+          schemes on the same ports show how much of a scheme's cost is the proxy's. On 2
+          cores the client, the proxy and the origin share the CPU, so a scheme's cost on
+          either side lengthens every request.
         - **Relay latency** (the local proxy, small GETs) is one more loopback hop: two
           more wake-ups per request (the relay thread waits for the client's request, then
           for Squid's answer), two reads and two writes. Each head goes out in one
