@@ -1,48 +1,25 @@
 package io.github.proxyauth.okhttp.internal;
 
 import java.io.IOException;
-import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A forwarded request's body that lets the call's {@link HandshakeClock} run once it is written:
  * the wait for the proxy's answer counts toward the handshake deadline, the upload does not.
  */
-final class ClockedBody extends RequestBody {
-  private final RequestBody delegate;
+final class ClockedBody extends ForwardingBody {
   private final HandshakeClock clock;
 
   ClockedBody(RequestBody delegate, HandshakeClock clock) {
-    this.delegate = delegate;
+    super(delegate);
     this.clock = clock;
-  }
-
-  @Override
-  public @Nullable MediaType contentType() {
-    return delegate.contentType();
-  }
-
-  @Override
-  public long contentLength() throws IOException {
-    return delegate.contentLength();
-  }
-
-  @Override
-  public boolean isOneShot() {
-    return delegate.isOneShot();
-  }
-
-  @Override
-  public boolean isDuplex() {
-    return delegate.isDuplex();
   }
 
   @Override
   public void writeTo(BufferedSink sink) throws IOException {
     try {
-      delegate.writeTo(sink);
+      super.writeTo(sink);
     } finally {
       clock.run();
     }

@@ -2,10 +2,8 @@ package io.github.proxyauth.okhttp.internal;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A one-shot request body that OkHttp may still send because it has not been written yet: the
@@ -13,12 +11,11 @@ import org.jspecify.annotations.Nullable;
  * one-shot ({@code RetryAndFollowUpInterceptor}), so this says so only once it was written; a
  * second write (OkHttp retrying after it was sent) fails with a message saying why.
  */
-final class SendOnceBody extends RequestBody {
-  private final RequestBody delegate;
+final class SendOnceBody extends ForwardingBody {
   private final AtomicBoolean written = new AtomicBoolean();
 
   private SendOnceBody(RequestBody delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Returns {@code body} as a body OkHttp may send once more, if it is one-shot. */
@@ -37,16 +34,6 @@ final class SendOnceBody extends RequestBody {
   }
 
   @Override
-  public @Nullable MediaType contentType() {
-    return delegate.contentType();
-  }
-
-  @Override
-  public long contentLength() throws IOException {
-    return delegate.contentLength();
-  }
-
-  @Override
   public boolean isOneShot() {
     return written.get();
   }
@@ -57,6 +44,6 @@ final class SendOnceBody extends RequestBody {
       throw new IOException("Cannot send the one-shot request body again: it was already sent"
           + " (OkHttp retried the request after the body went out)");
     }
-    delegate.writeTo(sink);
+    super.writeTo(sink);
   }
 }
