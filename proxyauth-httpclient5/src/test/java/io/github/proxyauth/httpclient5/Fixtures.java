@@ -27,7 +27,9 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHost;
@@ -80,23 +82,32 @@ final class Fixtures {
 
   /** Returns a classic builder trusting the test CA, with bounded timeouts and {@code max} connections. */
   static HttpClientBuilder classic(int max) {
-    ConnectionConfig connection = ConnectionConfig.custom().setConnectTimeout(TIMEOUT)
-        .setSocketTimeout(TIMEOUT).build();
-    return HttpClients.custom().setConnectionManager(PoolingHttpClientConnectionManagerBuilder
-        .create().setTlsSocketStrategy(new DefaultClientTlsStrategy(CLIENT_TLS))
-        .setDefaultConnectionConfig(connection).setMaxConnPerRoute(max).setMaxConnTotal(max)
-        .build());
+    return HttpClients.custom().setConnectionManager(classicPool(max));
+  }
+
+  /** Returns the connection pool of {@link #classic(int)}. */
+  static PoolingHttpClientConnectionManager classicPool(int max) {
+    return PoolingHttpClientConnectionManagerBuilder.create()
+        .setTlsSocketStrategy(new DefaultClientTlsStrategy(CLIENT_TLS))
+        .setDefaultConnectionConfig(connectionConfig()).setMaxConnPerRoute(max)
+        .setMaxConnTotal(max).build();
   }
 
   /** Returns an async builder trusting the test CA, with bounded timeouts. */
   static HttpAsyncClientBuilder async(int max) {
-    ConnectionConfig connection = ConnectionConfig.custom().setConnectTimeout(TIMEOUT)
-        .setSocketTimeout(TIMEOUT).build();
-    return HttpAsyncClients.custom().setConnectionManager(
-        PoolingAsyncClientConnectionManagerBuilder.create()
-            .setTlsStrategy(new DefaultClientTlsStrategy(CLIENT_TLS))
-            .setDefaultConnectionConfig(connection).setMaxConnPerRoute(max).setMaxConnTotal(max)
-            .build());
+    return HttpAsyncClients.custom().setConnectionManager(asyncPool(max));
+  }
+
+  /** Returns the connection pool of {@link #async(int)}. */
+  static PoolingAsyncClientConnectionManager asyncPool(int max) {
+    return PoolingAsyncClientConnectionManagerBuilder.create()
+        .setTlsStrategy(new DefaultClientTlsStrategy(CLIENT_TLS))
+        .setDefaultConnectionConfig(connectionConfig()).setMaxConnPerRoute(max)
+        .setMaxConnTotal(max).build();
+  }
+
+  private static ConnectionConfig connectionConfig() {
+    return ConnectionConfig.custom().setConnectTimeout(TIMEOUT).setSocketTimeout(TIMEOUT).build();
   }
 
   /** Returns "CODE body" of a GET of {@code url}. */

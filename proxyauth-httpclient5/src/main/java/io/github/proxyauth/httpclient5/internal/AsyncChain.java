@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
@@ -21,6 +20,7 @@ import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.jspecify.annotations.Nullable;
 
 /** The async client's three exec chain elements and its request interceptor. Thread-safe. */
@@ -129,7 +129,8 @@ final class AsyncChain {
    * on that connection; null before.
    */
   private static @Nullable Object connection(HttpContext context) {
-    return HttpClientContext.cast(context).getEndpointDetails();
+    return context instanceof HttpCoreContext ? ((HttpCoreContext) context).getEndpointDetails()
+        : null;
   }
 
   /**
