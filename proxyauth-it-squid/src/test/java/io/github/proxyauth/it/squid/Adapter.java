@@ -39,6 +39,11 @@ enum Adapter {
         }
 
         @Override
+        public void closeIdleConnections() {
+          client.connectionPool().evictAll();
+        }
+
+        @Override
         public void close() {
           client.dispatcher().executorService().shutdown();
           client.connectionPool().evictAll();
@@ -110,6 +115,11 @@ enum Adapter {
   interface Client extends AutoCloseable {
     /** Returns the response to a GET of {@code url}. */
     Page get(String url) throws IOException;
+
+    /** Closes the client's idle connections, so that its next request opens a new one. */
+    default void closeIdleConnections() throws IOException {
+      throw new UnsupportedOperationException("this client cannot close its idle connections");
+    }
 
     @Override
     void close();
