@@ -27,11 +27,11 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.HeaderElements;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
@@ -82,45 +82,54 @@ final class Fixtures {
 
   /** Returns a classic builder trusting the test CA, with bounded timeouts and {@code max} connections. */
   static HttpClientBuilder classic(int max) {
-    return HttpClients.custom().setConnectionManager(classicPool(max));
-  }
-
-  /** Returns the connection pool of {@link #classic(int)}. */
-  static PoolingHttpClientConnectionManager classicPool(int max) {
-    return PoolingHttpClientConnectionManagerBuilder.create()
-        .setTlsSocketStrategy(new DefaultClientTlsStrategy(CLIENT_TLS))
-        .setDefaultConnectionConfig(connectionConfig()).setMaxConnPerRoute(max)
-        .setMaxConnTotal(max).build();
+    ConnectionConfig connection = ConnectionConfig.custom().setConnectTimeout(TIMEOUT)
+        .setSocketTimeout(TIMEOUT).build();
+    return HttpClients.custom().setConnectionManager(PoolingHttpClientConnectionManagerBuilder
+        .create().setTlsSocketStrategy(new DefaultClientTlsStrategy(CLIENT_TLS))
+        .setDefaultConnectionConfig(connection).setMaxConnPerRoute(max).setMaxConnTotal(max)
+        .build());
   }
 
   /** Returns an async builder trusting the test CA, with bounded timeouts. */
   static HttpAsyncClientBuilder async(int max) {
-    return HttpAsyncClients.custom().setConnectionManager(asyncPool(max));
-  }
-
-  /** Returns the connection pool of {@link #async(int)}. */
-  static PoolingAsyncClientConnectionManager asyncPool(int max) {
-    return PoolingAsyncClientConnectionManagerBuilder.create()
-        .setTlsStrategy(new DefaultClientTlsStrategy(CLIENT_TLS))
-        .setDefaultConnectionConfig(connectionConfig()).setMaxConnPerRoute(max)
-        .setMaxConnTotal(max).build();
-  }
-
-  private static ConnectionConfig connectionConfig() {
-    return ConnectionConfig.custom().setConnectTimeout(TIMEOUT).setSocketTimeout(TIMEOUT).build();
+    ConnectionConfig connection = ConnectionConfig.custom().setConnectTimeout(TIMEOUT)
+        .setSocketTimeout(TIMEOUT).build();
+    return HttpAsyncClients.custom().setConnectionManager(
+        PoolingAsyncClientConnectionManagerBuilder.create()
+            .setTlsStrategy(new DefaultClientTlsStrategy(CLIENT_TLS))
+            .setDefaultConnectionConfig(connection).setMaxConnPerRoute(max).setMaxConnTotal(max)
+            .build());
   }
 
   /** Returns "CODE body" of a GET of {@code url}. */
   static String get(CloseableHttpClient client, String url) throws IOException {
-    return client.execute(new HttpGet(url),
+    return get(client, url, false);
+  }
+
+  /** Returns "CODE body" of a GET of {@code url}, with {@code Connection: close} if asked. */
+  static String get(CloseableHttpClient client, String url, boolean close) throws IOException {
+    HttpGet get = new HttpGet(url);
+    if (close) {
+      get.setHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
+    }
+    return client.execute(get,
         response -> response.getCode() + " " + EntityUtils.toString(response.getEntity()));
   }
 
   /** Returns "CODE body" of a GET of {@code url}, unwrapping the future's failure. */
   static String get(CloseableHttpAsyncClient client, String url) throws IOException {
+    return get(client, url, false);
+  }
+
+  /** Returns "CODE body" of a GET of {@code url}, with {@code Connection: close} if asked. */
+  static String get(CloseableHttpAsyncClient client, String url, boolean close)
+      throws IOException {
+    SimpleRequestBuilder get = SimpleRequestBuilder.get(url);
+    if (close) {
+      get.setHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
+    }
     try {
-      SimpleHttpResponse response = client.execute(SimpleRequestBuilder.get(url).build(), null)
-          .get(30, TimeUnit.SECONDS);
+      SimpleHttpResponse response = client.execute(get.build(), null).get(30, TimeUnit.SECONDS);
       return response.getCode() + " " + response.getBodyText();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException) {

@@ -4,25 +4,17 @@ import static io.github.proxyauth.httpclient5.Fixtures.proxyHost;
 
 import io.github.proxyauth.testkit.TestProxy;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
 
 /** The classic and the async client, each as a {@link Client}. */
 enum Mode {
   CLASSIC {
     @Override
     Client open(ProxyAuthHttpClient5 adapter, TestProxy proxy, int max) {
-      PoolingHttpClientConnectionManager pool = Fixtures.classicPool(max);
-      CloseableHttpClient client = adapter.install(HttpClients.custom()
-          .setConnectionManager(pool).setProxy(proxyHost(proxy))).build();
+      CloseableHttpClient client = adapter.install(Fixtures.classic(max)
+          .setProxy(proxyHost(proxy))).build();
       return new Client() {
         @Override
         public String get(String url) throws IOException {
@@ -30,8 +22,8 @@ enum Mode {
         }
 
         @Override
-        public void closeIdleConnections() {
-          pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+        public String getClosing(String url) throws IOException {
+          return Fixtures.get(client, url, true);
         }
 
         @Override
@@ -44,9 +36,8 @@ enum Mode {
   ASYNC {
     @Override
     Client open(ProxyAuthHttpClient5 adapter, TestProxy proxy, int max) {
-      PoolingAsyncClientConnectionManager pool = Fixtures.asyncPool(max);
-      CloseableHttpAsyncClient client = adapter.install(HttpAsyncClients.custom()
-          .setConnectionManager(pool).setProxy(proxyHost(proxy))).build();
+      CloseableHttpAsyncClient client = adapter.install(Fixtures.async(max)
+          .setProxy(proxyHost(proxy))).build();
       client.start();
       return new Client() {
         @Override
@@ -55,21 +46,8 @@ enum Mode {
         }
 
         @Override
-        public void closeIdleConnections() throws IOException {
-          // the async client gives its connection back just after the response completed
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-          while (pool.getTotalStats().getLeased() > 0) {
-            if (System.nanoTime() > deadline) {
-              throw new IOException("a connection was not given back in 20 s");
-            }
-            try {
-              Thread.sleep(5);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new InterruptedIOException("interrupted");
-            }
-          }
-          pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+        public String getClosing(String url) throws IOException {
+          return Fixtures.get(client, url, true);
         }
 
         @Override
@@ -93,10 +71,10 @@ enum Mode {
     String get(String url) throws IOException;
 
     /**
-     * Closes the pool's idle connections once every connection is back, so that the next request
-     * opens a new one.
+     * Returns "CODE body" of a GET of {@code url} that asks for {@code Connection: close}: the
+     * client's next request goes on a new connection.
      */
-    void closeIdleConnections() throws IOException;
+    String getClosing(String url) throws IOException;
 
     @Override
     void close();

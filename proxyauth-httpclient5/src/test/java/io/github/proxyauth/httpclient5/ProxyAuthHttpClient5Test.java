@@ -130,8 +130,8 @@ class ProxyAuthHttpClient5Test {
   }
 
   /**
-   * One client with a pool of one connection, several connections one after the other (the idle
-   * one closed each time): once a scheme worked with the proxy, every new connection's first
+   * One client with a pool of one connection, several connections one after the other (the second
+   * request on each asks for {@code Connection: close}): once a scheme worked with the proxy, every new connection's first
    * request (or CONNECT) authenticates ahead, and a forwarded request on a connection that a
    * connection-bound scheme (NTLM, Negotiate as Squid keeps it) authenticated carries nothing.
    */
@@ -202,15 +202,16 @@ class ProxyAuthHttpClient5Test {
     }
   }
 
-  /** Sends two requests on each of {@link #CONNECTIONS} new connections, one after the other. */
+  /**
+   * Sends two requests on each of {@link #CONNECTIONS} connections, one after the other: the
+   * second asks for {@code Connection: close}.
+   */
   private static void twoRequestsOnEachOfNewConnections(Mode.Client client, MockWebServer origin)
       throws IOException {
       for (int c = 0; c < CONNECTIONS; c++) {
-        client.closeIdleConnections();
-        for (int r = 0; r < 2; r++) {
-          String path = "/" + c + "-" + r;
-          assertThat(client.get(url(origin, path))).isEqualTo("200 hello " + path);
-        }
+        assertThat(client.get(url(origin, "/" + c + "-0"))).isEqualTo("200 hello /" + c + "-0");
+        assertThat(client.getClosing(url(origin, "/" + c + "-1")))
+            .isEqualTo("200 hello /" + c + "-1");
       }
   }
 

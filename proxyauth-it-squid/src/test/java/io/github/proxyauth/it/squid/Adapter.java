@@ -32,15 +32,18 @@ enum Adapter {
       return new Client() {
         @Override
         public Page get(String url) throws IOException {
-          try (Response response = client.newCall(new Request.Builder().url(url).build())
-              .execute()) {
-            return new Page(response.code(), response.body().string());
-          }
+          return get(new Request.Builder().url(url));
         }
 
         @Override
-        public void closeIdleConnections() {
-          client.connectionPool().evictAll();
+        public Page getClosing(String url) throws IOException {
+          return get(new Request.Builder().url(url).header("Connection", "close"));
+        }
+
+        private Page get(Request.Builder request) throws IOException {
+          try (Response response = client.newCall(request.build()).execute()) {
+            return new Page(response.code(), response.body().string());
+          }
         }
 
         @Override
@@ -116,9 +119,12 @@ enum Adapter {
     /** Returns the response to a GET of {@code url}. */
     Page get(String url) throws IOException;
 
-    /** Closes the client's idle connections, so that its next request opens a new one. */
-    default void closeIdleConnections() throws IOException {
-      throw new UnsupportedOperationException("this client cannot close its idle connections");
+    /**
+     * Returns the response to a GET of {@code url} that asks for {@code Connection: close}: the
+     * client's next request goes on a new connection.
+     */
+    default Page getClosing(String url) throws IOException {
+      throw new UnsupportedOperationException("this client cannot ask for Connection: close");
     }
 
     @Override

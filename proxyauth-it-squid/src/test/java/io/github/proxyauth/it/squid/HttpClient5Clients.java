@@ -17,15 +17,14 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.HeaderElements;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -38,59 +37,35 @@ final class HttpClient5Clients {
   private HttpClient5Clients() {}
 
   static Adapter.Client classic(SquidLab lab, SquidPort port, ProxyAuthenticator engine) {
-    PoolingHttpClientConnectionManager pool = classicPool(lab);
-    Adapter.Client client = classic(ProxyAuthHttpClient5.configure(HttpClients.custom()
-        .setConnectionManager(pool), engine, proxy(lab, port)).build());
-    return new Adapter.Client() {
-      @Override
-      public Adapter.Page get(String url) throws IOException {
-        return client.get(url);
-      }
-
-      @Override
-      public void closeIdleConnections() {
-        pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
-      }
-
-      @Override
-      public void close() {
-        client.close();
-      }
-    };
+    return classic(ProxyAuthHttpClient5.configure(classicBuilder(lab), engine, proxy(lab, port))
+        .build());
   }
 
   static Adapter.Client async(SquidLab lab, SquidPort port, ProxyAuthenticator engine) {
     // One connection, as the classic client uses sequentially: the async client releases a
     // connection just after the response completes, and the next request waits for it.
-    PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
-        .setTlsStrategy(new DefaultClientTlsStrategy(trust(lab)))
-        .setDefaultConnectionConfig(connectionConfig()).setMaxConnPerRoute(1).build();
     CloseableHttpAsyncClient client = ProxyAuthHttpClient5.configure(HttpAsyncClients.custom()
-        .setConnectionManager(pool), engine, proxy(lab, port)).build();
+        .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+            .setTlsStrategy(new DefaultClientTlsStrategy(trust(lab)))
+            .setDefaultConnectionConfig(connectionConfig()).setMaxConnPerRoute(1).build()),
+        engine, proxy(lab, port)).build();
     client.start();
     return new Adapter.Client() {
       @Override
-      public void closeIdleConnections() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pool.getTotalStats().getLeased() > 0) { // given back just after the response
-          if (System.nanoTime() > deadline) {
-            throw new IOException("a connection was not given back in 30 s");
-          }
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
-          }
-        }
-        pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+      public Adapter.Page get(String url) throws IOException {
+        return get(SimpleRequestBuilder.get(url), url);
       }
 
       @Override
-      public Adapter.Page get(String url) throws IOException {
+      public Adapter.Page getClosing(String url) throws IOException {
+        return get(SimpleRequestBuilder.get(url).setHeader(HttpHeaders.CONNECTION,
+            HeaderElements.CLOSE), url);
+      }
+
+      private Adapter.Page get(SimpleRequestBuilder request, String url) throws IOException {
         try {
-          SimpleHttpResponse response = client.execute(SimpleRequestBuilder.get(url).build(),
-              null).get(60, TimeUnit.SECONDS);
+          SimpleHttpResponse response = client.execute(request.build(), null)
+              .get(60, TimeUnit.SECONDS);
           return new Adapter.Page(response.getCode(), response.getBodyText());
         } catch (ExecutionException e) {
           throw e.getCause() instanceof IOException ? (IOException) e.getCause()
@@ -115,7 +90,18 @@ final class HttpClient5Clients {
     return new Adapter.Client() {
       @Override
       public Adapter.Page get(String url) throws IOException {
-        return client.execute(new HttpGet(url), response -> new Adapter.Page(response.getCode(),
+        return get(new HttpGet(url));
+      }
+
+      @Override
+      public Adapter.Page getClosing(String url) throws IOException {
+        HttpGet get = new HttpGet(url);
+        get.setHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
+        return get(get);
+      }
+
+      private Adapter.Page get(HttpGet get) throws IOException {
+        return client.execute(get, response -> new Adapter.Page(response.getCode(),
             EntityUtils.toString(response.getEntity())));
       }
 
@@ -128,13 +114,9 @@ final class HttpClient5Clients {
 
   /** Returns a classic builder trusting the lab's origin, bounded in time, one connection. */
   static HttpClientBuilder classicBuilder(SquidLab lab) {
-    return HttpClients.custom().setConnectionManager(classicPool(lab));
-  }
-
-  private static PoolingHttpClientConnectionManager classicPool(SquidLab lab) {
-    return PoolingHttpClientConnectionManagerBuilder.create()
-        .setTlsSocketStrategy(new DefaultClientTlsStrategy(trust(lab)))
-        .setDefaultConnectionConfig(connectionConfig()).build();
+    return HttpClients.custom().setConnectionManager(PoolingHttpClientConnectionManagerBuilder
+        .create().setTlsSocketStrategy(new DefaultClientTlsStrategy(trust(lab)))
+        .setDefaultConnectionConfig(connectionConfig()).build());
   }
 
   static HttpHost proxy(SquidLab lab, SquidPort port) {

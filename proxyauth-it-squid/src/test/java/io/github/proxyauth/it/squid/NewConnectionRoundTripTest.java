@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One client, {@value #CONNECTIONS} connections to Squid one after the other (the idle one closed
- * each time), two requests on each: once a scheme worked, a new connection authenticates ahead,
+ * One client, {@value #CONNECTIONS} connections to Squid one after the other, two requests on each
+ * (the second asks for {@code Connection: close}): once a scheme worked, a new connection authenticates ahead,
  * so Basic, Digest and Negotiate cost one 407 in all and NTLM one Type 2 per connection (plus the
  * first connection's anonymous request). From Squid's access log.
  */
@@ -27,10 +27,15 @@ class NewConnectionRoundTripTest {
     this.lab = lab;
   }
 
+  /**
+   * Not the async HttpClient 5 through tunnels: it speaks HTTP/2 to the lab's https origin, where
+   * a request cannot close its connection (the test kit's HTTP/1.1 origin covers it).
+   */
   static Stream<Arguments> cases() {
     return Stream.of(Adapter.HTTPCLIENT5, Adapter.HTTPCLIENT5_ASYNC, Adapter.OKHTTP)
         .flatMap(adapter -> Stream.of(SquidPort.BASIC, SquidPort.DIGEST, SquidPort.NTLM,
             SquidPort.NEGOTIATE).flatMap(port -> Stream.of("http", "https")
+                .filter(target -> adapter != Adapter.HTTPCLIENT5_ASYNC || target.equals("http"))
                 .map(target -> Arguments.of(adapter, port, target))));
   }
 
@@ -42,12 +47,10 @@ class NewConnectionRoundTripTest {
     List<Integer> statuses = new ArrayList<>();
     try (Adapter.Client client = adapter.open(lab, port,
         Engines.forPort(lab, port, SquidLab.PASSWORD, new RecordingListener()))) {
+      String path = "/new-connections/" + adapter + "/" + port.label() + "/";
       for (int c = 0; c < CONNECTIONS; c++) {
-        client.closeIdleConnections();
-        for (int r = 0; r < 2; r++) {
-          statuses.add(client.get(probe.url("/new-connections/" + adapter + "/" + port.label()
-              + "/" + c + "-" + r)).status());
-        }
+        statuses.add(client.get(probe.url(path + c + "-0")).status());
+        statuses.add(client.getClosing(probe.url(path + c + "-1")).status());
       }
     }
 
