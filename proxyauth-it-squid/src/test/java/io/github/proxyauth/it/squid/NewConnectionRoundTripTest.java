@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,11 +34,10 @@ class NewConnectionRoundTripTest {
    * a request cannot close its connection (the test kit's HTTP/1.1 origin covers it).
    */
   static Stream<Arguments> cases() {
-    return Stream.of(Adapter.HTTPCLIENT5, Adapter.HTTPCLIENT5_ASYNC, Adapter.OKHTTP)
-        .flatMap(adapter -> Stream.of(SquidPort.BASIC, SquidPort.DIGEST, SquidPort.NTLM,
-            SquidPort.NEGOTIATE).flatMap(port -> Stream.of("http", "https")
-                .filter(target -> adapter != Adapter.HTTPCLIENT5_ASYNC || target.equals("http"))
-                .map(target -> Arguments.of(adapter, port, target))));
+    Set<Adapter> closing = EnumSet.of(Adapter.HTTPCLIENT5, Adapter.HTTPCLIENT5_ASYNC,
+        Adapter.OKHTTP);
+    return AdapterMatrixTest.cases().filter(a -> closing.contains((Adapter) a.get()[0])
+        && (a.get()[0] != Adapter.HTTPCLIENT5_ASYNC || a.get()[2].equals("http")));
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")
