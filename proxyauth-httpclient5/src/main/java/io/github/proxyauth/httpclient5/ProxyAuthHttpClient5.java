@@ -46,8 +46,11 @@ import org.apache.hc.core5.http.config.Lookup;
  *   <li><b>Preemptive.</b> HttpClient's auth cache lives in one context; the engine's outlives
  *       it. The adapter puts the proxy's entry into each context's cache, so every new tunnel
  *       authenticates ahead (Basic, Digest with the next nonce count, Negotiate; NTLM sends its
- *       Type 1) and so do forwarded requests, except for a connection-bound scheme, whose pooled
- *       connection is already authenticated.
+ *       Type 1) and so do forwarded requests. For a connection-bound scheme (NTLM, and Negotiate
+ *       where the proxy keeps the connection authenticated, as Squid does) the adapter decides
+ *       per connection, where the request is written: the first forwarded request on a new
+ *       connection authenticates ahead, later ones on a connection it authenticated carry no
+ *       header; a proxy that answers those with 407 gets a Negotiate token with every request.
  *   <li><b>Failure.</b> When the engine gives up (credentials rejected, nothing usable, attempt
  *       cap, lockout back-off, a downgrade refused) the call fails with a
  *       {@link ProxyAuthException} carrying the diagnosis, instead of returning the 407; it is
@@ -62,8 +65,9 @@ import org.apache.hc.core5.http.config.Lookup;
  *   <li><b>What it replaces.</b> For proxy challenges HttpClient's {@link CredentialsProvider} is
  *       not consulted and {@code RequestConfig}'s preferred proxy schemes are not used: the
  *       engine's credential provider and scheme order are. The classic builder's request executor
- *       is replaced (the adapter reads the answer to CONNECT there); three exec interceptors
- *       named {@code proxyauth-*} are added.
+ *       is replaced (the adapter reads the answer to CONNECT there); exec interceptors named
+ *       {@code proxyauth-*} are added, and on the async builder a last request interceptor (it
+ *       runs where the request meets its connection).
  * </ul>
  *
  * <p><b>https proxies.</b> TLS to the proxy is HttpClient's own: a proxy {@link HttpHost} with

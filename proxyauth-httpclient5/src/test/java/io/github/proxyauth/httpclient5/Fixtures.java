@@ -30,6 +30,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.HeaderElements;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
@@ -101,15 +103,33 @@ final class Fixtures {
 
   /** Returns "CODE body" of a GET of {@code url}. */
   static String get(CloseableHttpClient client, String url) throws IOException {
-    return client.execute(new HttpGet(url),
+    return get(client, url, false);
+  }
+
+  /** Returns "CODE body" of a GET of {@code url}, with {@code Connection: close} if asked. */
+  static String get(CloseableHttpClient client, String url, boolean close) throws IOException {
+    HttpGet get = new HttpGet(url);
+    if (close) {
+      get.setHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
+    }
+    return client.execute(get,
         response -> response.getCode() + " " + EntityUtils.toString(response.getEntity()));
   }
 
   /** Returns "CODE body" of a GET of {@code url}, unwrapping the future's failure. */
   static String get(CloseableHttpAsyncClient client, String url) throws IOException {
+    return get(client, url, false);
+  }
+
+  /** Returns "CODE body" of a GET of {@code url}, with {@code Connection: close} if asked. */
+  static String get(CloseableHttpAsyncClient client, String url, boolean close)
+      throws IOException {
+    SimpleRequestBuilder get = SimpleRequestBuilder.get(url);
+    if (close) {
+      get.setHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
+    }
     try {
-      SimpleHttpResponse response = client.execute(SimpleRequestBuilder.get(url).build(), null)
-          .get(30, TimeUnit.SECONDS);
+      SimpleHttpResponse response = client.execute(get.build(), null).get(30, TimeUnit.SECONDS);
       return response.getCode() + " " + response.getBodyText();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException) {

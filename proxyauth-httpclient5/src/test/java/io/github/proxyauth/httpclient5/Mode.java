@@ -22,6 +22,11 @@ enum Mode {
         }
 
         @Override
+        public String getClosing(String url) throws IOException {
+          return Fixtures.get(client, url, true);
+        }
+
+        @Override
         public void close() {
           client.close(CloseMode.GRACEFUL);
         }
@@ -38,6 +43,11 @@ enum Mode {
         @Override
         public String get(String url) throws IOException {
           return Fixtures.get(client, url);
+        }
+
+        @Override
+        public String getClosing(String url) throws IOException {
+          return Fixtures.get(client, url, true);
         }
 
         @Override
@@ -59,6 +69,12 @@ enum Mode {
   interface Client extends AutoCloseable {
     /** Returns "CODE body" of a GET of {@code url}. */
     String get(String url) throws IOException;
+
+    /**
+     * Returns "CODE body" of a GET of {@code url} that asks for {@code Connection: close}: the
+     * client's next request goes on a new connection.
+     */
+    String getClosing(String url) throws IOException;
 
     @Override
     void close();

@@ -14,13 +14,16 @@ import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.jspecify.annotations.Nullable;
 
-/** The async client's three exec chain elements. Stateless, thread-safe. */
+/** The async client's three exec chain elements and its request interceptor. Thread-safe. */
 final class AsyncChain {
   private AsyncChain() {}
 
@@ -29,9 +32,10 @@ final class AsyncChain {
    * (its body discarded) and the call fails with the diagnosis when the exchange completes: an
    * exception thrown into the transport would reach the retry element, which retries it.
    */
-  static AsyncExecChainHandler gate(ProxyAuthenticator engine, PreemptiveHints hints) {
+  static AsyncExecChainHandler gate(ProxyAuthenticator engine, PreemptiveHints hints,
+      BoundConnections bound) {
     return (request, entityProducer, scope, chain, callback) -> {
-      Handshake handshake = Handshake.start(scope.clientContext, engine, hints, false);
+      Handshake handshake = Handshake.start(scope.clientContext, engine, hints, bound, false);
       boolean enabled = scope.clientContext.getRequestConfigOrDefault()
           .isAuthenticationEnabled();
       AtomicReference<@Nullable ProxyAuthException> failed = new AtomicReference<>();
@@ -100,11 +104,33 @@ final class AsyncChain {
         @Override
         public @Nullable AsyncDataConsumer handleResponse(HttpResponse response,
             @Nullable EntityDetails entityDetails) throws HttpException, IOException {
-          handshake.onResponse(request, response);
+          handshake.onResponse(request, response, connection(scope.clientContext));
           return super.handleResponse(response, entityDetails);
         }
       });
     };
+  }
+
+  /**
+   * Runs last among the client's request interceptors, on the I/O thread that writes the request
+   * on its connection (the exec chain runs before the connection is known): adds the preemptive
+   * answer of a connection-bound scheme to a forwarded request on a connection that it has not
+   * authenticated ({@link Handshake#onWire}).
+   */
+  static HttpRequestInterceptor onConnection() {
+    return (request, entityDetails, context) -> Handshake.find(context).ifPresent(h ->
+        h.onWire(request, connection(context))
+            .ifPresent(value -> request.setHeader(Facts.PROXY_AUTHORIZATION, value)));
+  }
+
+  /**
+   * Returns the connection that carries the exchange in {@code context}: its endpoint details,
+   * one object per connection, which HttpCore puts into the context when it starts the exchange
+   * on that connection; null before.
+   */
+  private static @Nullable Object connection(HttpContext context) {
+    return context instanceof HttpCoreContext ? ((HttpCoreContext) context).getEndpointDetails()
+        : null;
   }
 
   /**

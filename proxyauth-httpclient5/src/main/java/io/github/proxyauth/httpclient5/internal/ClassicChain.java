@@ -17,9 +17,10 @@ final class ClassicChain {
    * turns a final 407 from the proxy into the engine's {@link ProxyAuthException} (thrown above
    * the retry element, so a failed authentication is never retried).
    */
-  static ExecChainHandler gate(ProxyAuthenticator engine, PreemptiveHints hints) {
+  static ExecChainHandler gate(ProxyAuthenticator engine, PreemptiveHints hints,
+      BoundConnections bound) {
     return (ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain) -> {
-      Handshake handshake = Handshake.start(scope.clientContext, engine, hints, true);
+      Handshake handshake = Handshake.start(scope.clientContext, engine, hints, bound, true);
       ClassicHttpResponse response = chain.proceed(request, scope);
       if (!scope.clientContext.getRequestConfigOrDefault().isAuthenticationEnabled()) {
         return response;

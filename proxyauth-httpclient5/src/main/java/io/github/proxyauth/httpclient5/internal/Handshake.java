@@ -33,6 +33,7 @@ public final class Handshake {
 
   private final ProxyAuthenticator engine;
   private final PreemptiveHints hints;
+  private final BoundConnections bound;
   private final boolean classic;
   private @Nullable HttpRoute route;
   private @Nullable HttpRequest hopRequest;
@@ -45,16 +46,18 @@ public final class Handshake {
   private @Nullable ProxyAuthException failure;
   private boolean awaiting;
 
-  private Handshake(ProxyAuthenticator engine, PreemptiveHints hints, boolean classic) {
+  private Handshake(ProxyAuthenticator engine, PreemptiveHints hints, BoundConnections bound,
+      boolean classic) {
     this.engine = engine;
     this.hints = hints;
+    this.bound = bound;
     this.classic = classic;
   }
 
   /** Returns the handshake of a new execution in {@code context}, with the auth cache hooked. */
   static Handshake start(HttpClientContext context, ProxyAuthenticator engine,
-      PreemptiveHints hints, boolean classic) {
-    Handshake handshake = new Handshake(engine, hints, classic);
+      PreemptiveHints hints, BoundConnections bound, boolean classic) {
+    Handshake handshake = new Handshake(engine, hints, bound, classic);
     context.setAttribute(ATTRIBUTE, handshake);
     AuthCache cache = context.getAuthCache();
     context.setAuthCache(new EngineAuthCache(cache instanceof EngineAuthCache
@@ -89,14 +92,53 @@ public final class Handshake {
     if (route != null && route.isTunnelled() && !tunnelUp) {
       tunnelUp = true;
       // the async client reports nothing else after a 200 to CONNECT
-      succeeded(List.of(), List.of());
+      succeeded(List.of(), List.of(), null);
     }
     return forwarded();
   }
 
-  /** Records a response of the proxy: a 407 to answer, or the success of the last answer. */
-  synchronized void onResponse(HttpRequest request, HttpResponse response)
-      throws ProxyAuthException {
+  /**
+   * Returns the {@code Proxy-Authorization} value to add to {@code request}, a forwarded request
+   * about to be written on {@code connection} without one, when the proxy's scheme is
+   * connection-bound: a preemptive answer on a connection it has not authenticated (a Negotiate
+   * token, an NTLM Type 1), nothing on one it has. HttpClient's auth cache cannot tell the two
+   * apart: it is asked before the connection is leased.
+   */
+  synchronized Optional<String> onWire(HttpRequest request, @Nullable Object connection) {
+    HttpRoute r = route;
+    if (r == null || connection == null || !forwarded() || Facts.isConnect(request)
+        || request.containsHeader(Facts.PROXY_AUTHORIZATION)) {
+      return Optional.empty(); // not to the proxy, the auth cache answered, or an answer to a 407
+    }
+    AuthRequest facts = Facts.forward(r.getProxyHost(), r.getTargetHost(), request);
+    if (bound.contains(connection)) {
+      // no header needed; a 407 tells the engine the proxy wants a token per request (Negotiate)
+      AuthExchange relying = newExchange(facts);
+      relying.reliesOnConnection();
+      exchange = relying;
+      awaiting = false;
+      return Optional.empty();
+    }
+    if (!hints.connectionBound(facts.proxy()).orElse(false)) {
+      return Optional.empty(); // nothing worked with this proxy yet, or the auth cache answers
+    }
+    AuthExchange fresh = newExchange(facts);
+    Optional<String> preemptive = fresh.preemptive();
+    if (preemptive.isEmpty()) {
+      hints.forget(facts.proxy());
+      return Optional.empty();
+    }
+    exchange = fresh;
+    awaiting = true;
+    return preemptive;
+  }
+
+  /**
+   * Records a response of the proxy on {@code connection}: a 407 to answer, or the success of the
+   * last answer.
+   */
+  synchronized void onResponse(HttpRequest request, HttpResponse response,
+      @Nullable Object connection) throws ProxyAuthException {
     boolean connect = Facts.isConnect(request);
     if (!connect && !forwarded()) {
       return; // from the origin, inside a tunnel or on a direct route
@@ -104,8 +146,12 @@ public final class Handshake {
     if (response.getCode() == 407) {
       lastRequest = request;
       lastResponse = response;
+      if (!connect && connection != null) {
+        bound.challenged(connection);
+      }
     } else if (!connect || response.getCode() / 100 == 2) {
-      succeeded(Facts.challenges(response), Facts.values(response, "Proxy-Authentication-Info"));
+      succeeded(Facts.challenges(response), Facts.values(response, "Proxy-Authentication-Info"),
+          connect ? null : connection);
     }
   }
 
@@ -166,8 +212,7 @@ public final class Handshake {
     }
     AuthRequest facts = Facts.isConnect(request) ? Facts.connect(r.getProxyHost(),
         r.getTargetHost()) : Facts.forward(r.getProxyHost(), r.getTargetHost(), request);
-    AuthExchange fresh = classic ? engine.newExchange(facts)
-        : engine.newExchange(facts).nonBlocking(); // the async client's I/O threads never wait
+    AuthExchange fresh = newExchange(facts);
     Optional<String> preemptive = fresh.preemptive();
     if (preemptive.isEmpty()) {
       hints.forget(facts.proxy());
@@ -185,10 +230,11 @@ public final class Handshake {
     if (r == null || r.getProxyHost() == null || !r.getProxyHost().equals(host)) {
       return false;
     }
-    Optional<Boolean> bound = hints.connectionBound(Facts.proxyName(host));
-    // Forwarded requests on a connection NTLM authenticated need no header: a Type 1 there would
-    // cost two more legs, and HttpClient reuses that connection for the next request.
-    return bound.isPresent() && (r.isTunnelled() || !bound.get());
+    Optional<Boolean> connectionBound = hints.connectionBound(Facts.proxyName(host));
+    // A forwarded request of a connection-bound scheme is answered at the wire (onWire), where
+    // the connection is known: nothing on one it authenticated (an NTLM Type 1 there would cost
+    // two more legs), a preemptive answer on a new one.
+    return connectionBound.isPresent() && (r.isTunnelled() || !connectionBound.get());
   }
 
   /**
@@ -214,7 +260,7 @@ public final class Handshake {
     AuthRequest facts = r.isTunnelled() ? Facts.connect(r.getProxyHost(), r.getTargetHost())
         : Facts.forward(r.getProxyHost(), r.getTargetHost(), request);
     AuthExchange current = exchange != null && exchange.request().equals(facts) ? exchange
-        : classic ? engine.newExchange(facts) : engine.newExchange(facts).nonBlocking();
+        : newExchange(facts);
     exchange = current;
     if (!DefaultClientConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context)) {
       current.connectionClosed(); // HttpClient sends the next leg on a new connection
@@ -229,8 +275,12 @@ public final class Handshake {
     }
   }
 
-  private void succeeded(List<String> proxyAuthenticate, List<String> info)
-      throws ProxyAuthException {
+  /**
+   * Reports the success of the answer in flight; {@code connection}, when a forwarded request's
+   * connection, is then authenticated if the scheme is connection-bound.
+   */
+  private void succeeded(List<String> proxyAuthenticate, List<String> info,
+      @Nullable Object connection) throws ProxyAuthException {
     AuthExchange current = exchange;
     if (!awaiting || current == null) {
       return;
@@ -243,6 +293,14 @@ public final class Handshake {
       failure = e;
       throw e;
     }
+    if (connection != null && current.scheme().isPresent()) {
+      bound.succeeded(connection, current.connectionBound());
+    }
+  }
+
+  /** Returns a new engine exchange; the async client's I/O threads never wait in one. */
+  private AuthExchange newExchange(AuthRequest facts) {
+    return classic ? engine.newExchange(facts) : engine.newExchange(facts).nonBlocking();
   }
 
   private boolean forwarded() {

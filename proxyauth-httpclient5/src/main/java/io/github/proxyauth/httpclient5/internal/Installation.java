@@ -18,6 +18,7 @@ public final class Installation {
 
   private final ProxyAuthenticator engine;
   private final PreemptiveHints hints;
+  private final BoundConnections bound = new BoundConnections();
   private final Lookup<AuthSchemeFactory> schemes;
   private final AuthenticationStrategy strategy;
 
@@ -43,15 +44,16 @@ public final class Installation {
   public HttpClientBuilder install(HttpClientBuilder builder) {
     return builder.setProxyAuthenticationStrategy(strategy)
         .setRequestExecutor(new WireTap())
-        .addExecInterceptorFirst(GATE, ClassicChain.gate(engine, hints))
+        .addExecInterceptorFirst(GATE, ClassicChain.gate(engine, hints, bound))
         .addExecInterceptorBefore(ChainElement.PROTOCOL.name(), HOP, ClassicChain.hop());
   }
 
   public HttpAsyncClientBuilder install(HttpAsyncClientBuilder builder) {
     return builder.setProxyAuthenticationStrategy(strategy)
-        .addExecInterceptorFirst(GATE, AsyncChain.gate(engine, hints))
+        .addExecInterceptorFirst(GATE, AsyncChain.gate(engine, hints, bound))
         .addExecInterceptorBefore(ChainElement.PROTOCOL.name(), HOP, AsyncChain.hop())
-        .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), WIRE, AsyncChain.wire());
+        .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), WIRE, AsyncChain.wire())
+        .addRequestInterceptorLast(AsyncChain.onConnection());
   }
 
   private static EngineAuthScheme scheme(String name, HttpContext context) {

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Which proxies the engine authenticated with before, and whether with a connection-bound scheme:
  * HttpClient asks its auth cache before every request, and only a proxy found here gets a scheme
- * that answers preemptively (so HttpClient never asks for an answer that the engine cannot give).
+ * that answers preemptively (so HttpClient never asks for an answer that the engine cannot give);
+ * for a connection-bound one, forwarded requests are answered ahead where the connection is
+ * known ({@link Handshake#onWire}).
  * One per engine, as the engine's auth cache is: every client sharing an engine benefits.
  * Thread-safe.
  */

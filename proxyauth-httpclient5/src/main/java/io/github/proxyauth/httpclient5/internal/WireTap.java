@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The classic client's request executor, seeing every request and response on the wire: the only
  * place the raw answer to HttpClient's own CONNECT can be read (its tunnel code keeps it from the
- * exec chain and the context). Removes {@code Proxy-Authorization} from anything that goes into a
- * tunnel or straight to an origin, records the proxy's 407s for the engine, and reports a
+ * exec chain and the context), and the only one that knows the connection. Removes
+ * {@code Proxy-Authorization} from anything that goes into a tunnel or straight to an origin,
+ * authenticates a forwarded request of a connection-bound scheme ahead on a connection it has not
+ * authenticated ({@link Handshake#onWire}), records the proxy's 407s for the engine, and reports a
  * CONNECT's 200 or a forwarded request's answer as the success of the handshake. Thread-safe.
  */
 final class WireTap extends HttpRequestExecutor {
@@ -30,10 +32,13 @@ final class WireTap extends HttpRequestExecutor {
     }
     if (!handshake.get().mayCarryCredentials(request)) {
       request.removeHeaders(Facts.PROXY_AUTHORIZATION);
+    } else {
+      handshake.get().onWire(request, conn)
+          .ifPresent(value -> request.setHeader(Facts.PROXY_AUTHORIZATION, value));
     }
     ClassicHttpResponse response = super.execute(request, conn, informationCallback, context);
     try {
-      handshake.get().onResponse(request, response);
+      handshake.get().onResponse(request, response, conn);
     } catch (ProxyAuthException e) {
       response.close();
       throw e;

@@ -32,8 +32,16 @@ enum Adapter {
       return new Client() {
         @Override
         public Page get(String url) throws IOException {
-          try (Response response = client.newCall(new Request.Builder().url(url).build())
-              .execute()) {
+          return get(new Request.Builder().url(url));
+        }
+
+        @Override
+        public Page getClosing(String url) throws IOException {
+          return get(new Request.Builder().url(url).header("Connection", "close"));
+        }
+
+        private Page get(Request.Builder request) throws IOException {
+          try (Response response = client.newCall(request.build()).execute()) {
             return new Page(response.code(), response.body().string());
           }
         }
@@ -110,6 +118,14 @@ enum Adapter {
   interface Client extends AutoCloseable {
     /** Returns the response to a GET of {@code url}. */
     Page get(String url) throws IOException;
+
+    /**
+     * Returns the response to a GET of {@code url} that asks for {@code Connection: close}: the
+     * client's next request goes on a new connection.
+     */
+    default Page getClosing(String url) throws IOException {
+      throw new UnsupportedOperationException("this client cannot ask for Connection: close");
+    }
 
     @Override
     void close();

@@ -20,6 +20,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.HeaderElements;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -51,9 +53,19 @@ final class HttpClient5Clients {
     return new Adapter.Client() {
       @Override
       public Adapter.Page get(String url) throws IOException {
+        return get(SimpleRequestBuilder.get(url), url);
+      }
+
+      @Override
+      public Adapter.Page getClosing(String url) throws IOException {
+        return get(SimpleRequestBuilder.get(url).setHeader(HttpHeaders.CONNECTION,
+            HeaderElements.CLOSE), url);
+      }
+
+      private Adapter.Page get(SimpleRequestBuilder request, String url) throws IOException {
         try {
-          SimpleHttpResponse response = client.execute(SimpleRequestBuilder.get(url).build(),
-              null).get(60, TimeUnit.SECONDS);
+          SimpleHttpResponse response = client.execute(request.build(), null)
+              .get(60, TimeUnit.SECONDS);
           return new Adapter.Page(response.getCode(), response.getBodyText());
         } catch (ExecutionException e) {
           throw e.getCause() instanceof IOException ? (IOException) e.getCause()
@@ -78,7 +90,18 @@ final class HttpClient5Clients {
     return new Adapter.Client() {
       @Override
       public Adapter.Page get(String url) throws IOException {
-        return client.execute(new HttpGet(url), response -> new Adapter.Page(response.getCode(),
+        return get(new HttpGet(url));
+      }
+
+      @Override
+      public Adapter.Page getClosing(String url) throws IOException {
+        HttpGet get = new HttpGet(url);
+        get.setHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
+        return get(get);
+      }
+
+      private Adapter.Page get(HttpGet get) throws IOException {
+        return client.execute(get, response -> new Adapter.Page(response.getCode(),
             EntityUtils.toString(response.getEntity())));
       }
 
