@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CredentialsWatch {
   /** The PAC file's default interval. */
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+  private static final String BEING_WRITTEN = "empty";
 
   private final Optional<Path> file;
   private final long intervalNanos;
@@ -51,17 +52,24 @@ final class CredentialsWatch {
       return false;
     }
     String seen = stamp(file.get());
-    if (seen.equals(stamp)) {
+    if (seen.equals(stamp) || seen.startsWith(BEING_WRITTEN)) {
       return false;
     }
     stamp = seen;
     return true;
   }
 
-  /** Returns what identifies the file's version; a missing or unreadable one is a version too. */
+  /**
+   * Returns what identifies the file's version; a missing or unreadable one is a version too. An
+   * empty file is taken for one being written (a shell's {@code >} or an editor truncates before
+   * it writes) and waited out: applied, it would drop the running credentials for a moment.
+   */
   private static String stamp(Path file) {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      if (a.isRegularFile() && a.size() == 0) {
+        return BEING_WRITTEN;
+      }
       return a.lastModifiedTime() + "/" + a.size() + "/" + a.fileKey();
     } catch (IOException e) {
       return "unreadable: " + e.getClass().getName();
