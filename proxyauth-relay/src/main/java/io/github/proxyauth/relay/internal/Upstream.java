@@ -95,6 +95,9 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
         return true;
       }
       SocketChannel channel = tcp.getChannel();
+      if (channel == null) {
+        return true; // a tunnel's connection: never pooled, never reused
+      }
       channel.configureBlocking(false);
       try {
         return channel.read(ByteBuffer.allocate(1)) != 0; // a byte or the end: either way unusable
