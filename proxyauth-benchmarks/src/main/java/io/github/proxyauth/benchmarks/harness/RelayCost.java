@@ -8,6 +8,9 @@ import io.github.proxyauth.it.squid.SquidBench;
 import io.github.proxyauth.jdkhttp.ProxyAuthHttpClient;
 import io.github.proxyauth.relay.LocalProxy;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -72,9 +75,14 @@ public final class RelayCost {
     ops.put("direct", () -> body(Clients.get(direct, uri)));
     ops.put("local", () -> body(Clients.get(viaLocal, uri)));
     ops.put("jdkhttp", () -> body(Clients.get(jdkhttp, uri)));
-    Map<String, Interleaved.Timings> t = Interleaved.forDuration(ops, Duration.ofSeconds(3),
+    Interleaved.forDuration(ops, Duration.ofSeconds(3), Duration.ZERO); // warm-up only
+    long cpu = relayCpuNanos();
+    Map<String, Interleaved.Timings> t = Interleaved.forDuration(ops, Duration.ZERO,
         Duration.ofSeconds(seconds));
+    cpu = relayCpuNanos() - cpu;
     Interleaved.Timings base = t.get("direct");
+    System.out.printf(Locale.ROOT, "small relay threads' CPU %.1f us per relayed request%n",
+        cpu / 1e3 / (t.get("local").nanos().length + t.get("jdkhttp").nanos().length));
     t.forEach((name, timings) -> {
       String vs = name.equals("direct") ? "" : String.format(Locale.ROOT,
           "  p50 +%.1f%%  req/s ratio %.3f", 100 * (timings.percentileMicros(50)
@@ -106,6 +114,22 @@ public final class RelayCost {
         SquidRelay.BULK_MIB / (timings.percentileMicros(50) / 1e6), timings.nanos()[0] / 1e6,
         name.equals("direct") ? "" : String.format(Locale.ROOT, "  throughput ratio %.3f",
             base / timings.percentileMicros(50))));
+  }
+
+  /**
+   * Returns the CPU time of the relay threads alive now (both relays': {@code proxyauth-relay-*});
+   * a connection's thread lives as long as its keep-alive connection, so the difference over a
+   * phase is what the relays spent on it, kernel time included.
+   */
+  private static long relayCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("proxyauth-relay-")) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private static String load() {
