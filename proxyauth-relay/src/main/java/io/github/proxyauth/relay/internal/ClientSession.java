@@ -330,9 +330,13 @@ final class ClientSession {
 
   /** Returns the head without the secret, client proxy credentials and hop-by-hop fields. */
   static Head forwardable(Head head) {
+    List<String> listed = head.tokens("Connection");
+    listed.addAll(head.tokens("Proxy-Connection"));
+    if (HOP_BY_HOP.containsAll(listed)) {
+      return head.without(HOP_BY_HOP); // the common case: no set to build per request
+    }
     Set<String> drop = new HashSet<>(HOP_BY_HOP);
-    drop.addAll(head.tokens("Connection"));
-    drop.addAll(head.tokens("Proxy-Connection"));
+    drop.addAll(listed);
     drop.remove("content-length");
     drop.remove("transfer-encoding");
     drop.remove("host");
