@@ -9,14 +9,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one message head (or trailer section) with the layer's one set of limits, strictly: CRLF
  * or a bare LF ends a line (RFC 9112 §2.2); a bare CR, NUL or any other control character except
  * HTAB, obsolete line folding, a field name that is not a token or whitespace before the colon is
  * a {@link HttpProtocolException}. So nothing read here can split a head differently downstream.
- * Reads byte by byte from {@code in}: nothing after the head is consumed (after a CONNECT 200 the
- * rest of the stream is the tunnel's); give it a buffered stream where that does not matter.
+ * Reads byte by byte from {@code in}, or a line at a time from a {@link LineSource} (never past
+ * the line's LF): nothing after the head is consumed (after a CONNECT 200 the rest of the stream
+ * is the tunnel's); give it a buffered stream where that does not matter.
  */
 public final class HeadReader {
   /** Largest head (start line, fields, line ends) accepted; also the trailer section limit. */
@@ -123,9 +125,9 @@ public final class HeadReader {
   static final class Lines {
     private final InputStream in;
     /** {@link #in} when it hands over lines at once, else null (read byte by byte). */
-    private final LineSource source;
+    private final @Nullable LineSource source;
     /** Bytes of the current line from {@link #source}, {@code [pos, lim)} not looked at yet. */
-    private byte[] chunk;
+    private byte @Nullable [] chunk;
     private int pos;
     private int lim;
     private final Side side;
