@@ -79,11 +79,44 @@ public record Head(String startLine, List<Field> fields) {
   public Head without(Set<String> lowerCaseNames) {
     List<Field> kept = new ArrayList<>(fields.size());
     for (Field f : fields) {
-      if (!lowerCaseNames.contains(f.name().toLowerCase(Locale.ROOT))) {
+      if (!named(lowerCaseNames, f.name())) {
         kept.add(f);
       }
     }
     return new Head(startLine, kept);
+  }
+
+  /**
+   * Returns whether {@code lowerCaseNames} holds {@code name} lower-cased ({@link Locale#ROOT}),
+   * without building that string for an ASCII name (one per field and request on the relay's
+   * path): A-Z compared as a-z, anything else exactly.
+   */
+  private static boolean named(Set<String> lowerCaseNames, String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) >= 0x80) {
+        return lowerCaseNames.contains(name.toLowerCase(Locale.ROOT));
+      }
+    }
+    for (String lower : lowerCaseNames) {
+      if (lower.length() == name.length() && asciiLowerCaseOf(lower, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns whether {@code lower} is the ASCII string {@code name} with A-Z lower-cased. */
+  private static boolean asciiLowerCaseOf(String lower, String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns this head with {@code name: value} appended. */

@@ -9,14 +9,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one message head (or trailer section) with the layer's one set of limits, strictly: CRLF
  * or a bare LF ends a line (RFC 9112 §2.2); a bare CR, NUL or any other control character except
  * HTAB, obsolete line folding, a field name that is not a token or whitespace before the colon is
  * a {@link HttpProtocolException}. So nothing read here can split a head differently downstream.
- * Reads byte by byte from {@code in}: nothing after the head is consumed (after a CONNECT 200 the
- * rest of the stream is the tunnel's); give it a buffered stream where that does not matter.
+ * Reads byte by byte from {@code in}, or a line at a time from a {@link LineSource} (never past
+ * the line's LF): nothing after the head is consumed (after a CONNECT 200 the rest of the stream
+ * is the tunnel's); give it a buffered stream where that does not matter.
  */
 public final class HeadReader {
   /** Largest head (start line, fields, line ends) accepted; also the trailer section limit. */
@@ -122,6 +124,12 @@ public final class HeadReader {
   /** The lines of one head, trailer section or chunk size line, with their limits. */
   static final class Lines {
     private final InputStream in;
+    /** {@link #in} when it hands over lines at once, else null (read byte by byte). */
+    private final @Nullable LineSource source;
+    /** Bytes of the current line from {@link #source}, {@code [pos, lim)} not looked at yet. */
+    private byte @Nullable [] chunk;
+    private int pos;
+    private int lim;
     private final Side side;
     private final String section;
     private final int maxTotal;
@@ -132,6 +140,7 @@ public final class HeadReader {
 
     Lines(InputStream in, Side side, String section, int maxTotal, int maxLine) {
       this.in = in;
+      this.source = in instanceof LineSource ls ? ls : null;
       this.side = side;
       this.section = section;
       this.maxTotal = maxTotal;
@@ -143,7 +152,7 @@ public final class HeadReader {
       number++;
       int n = 0;
       while (true) {
-        int b = in.read();
+        int b = nextByte();
         if (b < 0) {
           if (used == 0) {
             return null;
@@ -175,7 +184,7 @@ public final class HeadReader {
     }
 
     private String afterCr(int n) throws IOException {
-      int b = in.read();
+      int b = nextByte();
       if (b < 0) {
         throw truncated();
       }
@@ -185,6 +194,29 @@ public final class HeadReader {
             + " at index " + n);
       }
       return new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Returns the next byte, or -1 at the end: from {@link #source} a line at a time (never past
+     * its LF, so nothing after the head is consumed), else one {@code read()} each.
+     */
+    private int nextByte() throws IOException {
+      if (pos < lim) {
+        return chunk[pos++] & 0xff;
+      }
+      if (source == null) {
+        return in.read();
+      }
+      if (chunk == null) {
+        chunk = new byte[256];
+      }
+      int n = source.readLine(chunk, 0, chunk.length);
+      if (n <= 0) {
+        return -1;
+      }
+      pos = 1;
+      lim = n;
+      return chunk[0] & 0xff;
     }
 
     /** Returns how many bytes the lines took so far, line ends included. */

@@ -7,8 +7,8 @@ import io.github.proxyauth.internal.http.DeadlineInputStream;
 import io.github.proxyauth.internal.http.Head;
 import io.github.proxyauth.internal.http.HeadReader;
 import io.github.proxyauth.internal.http.HttpProtocolException;
+import io.github.proxyauth.internal.http.LineBufferedInputStream;
 import io.github.proxyauth.internal.http.RequestLine;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,7 @@ final class ClientSession {
   InputStream in;
   OutputStream out;
   private DeadlineInputStream deadline;
-  private BufferedInputStream buffered;
+  private LineBufferedInputStream buffered;
   private CountingInputStream counted;
   private CountingOutputStream written;
   private boolean responseStarted;
@@ -119,7 +119,7 @@ final class ClientSession {
       deadline = new DeadlineInputStream(socket, relay().config().clientIdleMillis());
       deadline.arm(System.nanoTime() + PendingConnections.FIRST_HEAD_MILLIS * 1_000_000L,
           Long.MAX_VALUE, "the first request head"); // a dripping client cannot hold a thread
-      buffered = new BufferedInputStream(deadline, Bodies.STREAM_BUFFER);
+      buffered = new LineBufferedInputStream(deadline, Bodies.STREAM_BUFFER);
       in = counted = new CountingInputStream(buffered);
       written = new CountingOutputStream(new WriteBound(socket, () -> relay().forget(socket),
           relay().config().idleMillis())); // a client that stopped reading cannot hold a thread
@@ -330,9 +330,13 @@ final class ClientSession {
 
   /** Returns the head without the secret, client proxy credentials and hop-by-hop fields. */
   static Head forwardable(Head head) {
+    List<String> listed = head.tokens("Connection");
+    listed.addAll(head.tokens("Proxy-Connection"));
+    if (HOP_BY_HOP.containsAll(listed)) {
+      return head.without(HOP_BY_HOP); // the common case: no set to build per request
+    }
     Set<String> drop = new HashSet<>(HOP_BY_HOP);
-    drop.addAll(head.tokens("Connection"));
-    drop.addAll(head.tokens("Proxy-Connection"));
+    drop.addAll(listed);
     drop.remove("content-length");
     drop.remove("transfer-encoding");
     drop.remove("host");

@@ -34,6 +34,10 @@ final class Forwarder {
       "DELETE");
   private static final Set<String> RESPONSE_HOP_BY_HOP = Set.of("connection", "proxy-connection",
       "keep-alive", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authentication-info");
+  /** {@link #RESPONSE_HOP_BY_HOP} and Content-Length, which beside chunked is wrong. */
+  private static final Set<String> RESPONSE_HOP_BY_HOP_CHUNKED = Set.of("connection",
+      "proxy-connection", "keep-alive", "te", "trailer", "upgrade", "proxy-authenticate",
+      "proxy-authentication-info", "content-length");
 
   /** Writes one request to an upstream connection. */
   private interface Write {
@@ -325,13 +329,20 @@ final class Forwarder {
 
   /** Returns a response head for the client: HTTP/1.1, without hop-by-hop and proxy-auth fields. */
   static Head toClient(Head response) {
-    Set<String> drop = new HashSet<>(RESPONSE_HOP_BY_HOP);
-    drop.addAll(response.tokens("Connection"));
-    drop.remove("transfer-encoding");
-    if (response.has("Transfer-Encoding")) {
-      drop.add("content-length"); // beside chunked it is wrong and could desync the client
+    List<String> listed = response.tokens("Connection");
+    boolean chunked = response.has("Transfer-Encoding");
+    Set<String> drop;
+    if (RESPONSE_HOP_BY_HOP.containsAll(listed)) { // the common case: no set built per response
+      drop = chunked ? RESPONSE_HOP_BY_HOP_CHUNKED : RESPONSE_HOP_BY_HOP;
     } else {
-      drop.remove("content-length");
+      drop = new HashSet<>(RESPONSE_HOP_BY_HOP);
+      drop.addAll(listed);
+      drop.remove("transfer-encoding");
+      if (chunked) {
+        drop.add("content-length"); // beside chunked it is wrong and could desync the client
+      } else {
+        drop.remove("content-length");
+      }
     }
     String start = response.startLine();
     int space = start.indexOf(' ');

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Generation {
   private final RelayConfig config;
-  private final Map<String, UpstreamPool> pools = new ConcurrentHashMap<>();
+  /** Keyed by the hop itself: equal hops have equal {@link UpstreamProxy#key()}s. */
+  private final Map<UpstreamProxy, UpstreamPool> pools = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
@@ -99,8 +100,10 @@ final class Generation {
 
   /** Returns the pool of idle connections to {@code hop}; closed once this generation is. */
   UpstreamPool pool(UpstreamProxy hop) {
-    UpstreamPool pool = pools.computeIfAbsent(hop.key(),
-        k -> new UpstreamPool(config.poolIdleMillis()));
+    UpstreamPool pool = pools.get(hop); // no string building per request
+    if (pool == null) {
+      pool = pools.computeIfAbsent(hop, k -> new UpstreamPool(config.poolIdleMillis()));
+    }
     if (closed) {
       pool.close(); // raced with close(): nothing may stay pooled
     }

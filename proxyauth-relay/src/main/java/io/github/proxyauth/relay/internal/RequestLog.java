@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one client request did, filled in as it goes, for the access log and the counters.
@@ -18,7 +19,11 @@ final class RequestLog {
   private final long toClientBefore;
   private String method = "-";
   private String target = "-";
+  /** The request's target, turned into {@link #target} only for the entry (off the hot path). */
+  private @Nullable Target requested;
+  private boolean connect;
   private String route = "refused";
+  private @Nullable UpstreamProxy hop;
   private String why = "-";
   private Optional<String> scheme = Optional.empty();
   private int status;
@@ -34,10 +39,15 @@ final class RequestLog {
   /** Records what was asked for; the target without userinfo, query or fragment. */
   void request(String method, Target target, boolean connect) {
     this.method = method;
+    this.requested = target;
+    this.connect = connect;
+  }
+
+  private static String target(Target target, boolean connect) {
     URI uri = target.uri();
     String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
     String path = connect || uri.getRawPath() == null ? "" : uri.getRawPath();
-    this.target = uri.getScheme() + "://" + host + ":" + target.port() + path;
+    return uri.getScheme() + "://" + host + ":" + target.port() + path;
   }
 
   void method(String method) {
@@ -45,7 +55,7 @@ final class RequestLog {
   }
 
   void route(UpstreamProxy hop, String why) {
-    this.route = hop.direct() ? "DIRECT" : "proxy " + hop.host() + ":" + hop.port();
+    this.hop = hop;
     this.why = why;
   }
 
@@ -75,6 +85,9 @@ final class RequestLog {
   }
 
   AccessLogEntry entry(long fromClient, long toClient) {
+    String target = requested == null ? this.target : target(requested, connect);
+    String route = hop == null ? this.route
+        : hop.direct() ? "DIRECT" : "proxy " + hop.host() + ":" + hop.port();
     return new AccessLogEntry(start, client, method, target, route, why, scheme, status,
         toClient - toClientBefore + tunnelled, fromClient - fromClientBefore,
         (System.nanoTime() - startNanos) / 1_000_000, failure);

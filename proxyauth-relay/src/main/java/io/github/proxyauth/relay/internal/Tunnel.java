@@ -36,7 +36,7 @@ final class Tunnel {
   void run() throws IOException {
     Relay relay = session.relay();
     if (proxy.direct()) {
-      Upstream origin = proxy.open(relay);
+      Upstream origin = proxy.openTunnel(relay);
       try {
         pump(relay, origin);
       } finally {
@@ -70,7 +70,7 @@ final class Tunnel {
 
   /** Returns a new connection to the proxy whose reads give up once the client went away. */
   private Upstream watched(Relay relay, ClientWatch client) throws IOException {
-    Upstream upstream = proxy.open(relay);
+    Upstream upstream = proxy.openTunnel(relay);
     upstream.watch(client);
     return upstream;
   }

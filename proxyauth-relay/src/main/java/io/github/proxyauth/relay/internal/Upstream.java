@@ -2,8 +2,8 @@ package io.github.proxyauth.relay.internal;
 
 import io.github.proxyauth.internal.http.Bodies;
 import io.github.proxyauth.internal.http.DeadlineInputStream;
+import io.github.proxyauth.internal.http.LineBufferedInputStream;
 import io.github.proxyauth.internal.http.ProxyHandshake;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -42,7 +42,7 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
     this.socket = socket;
     this.tcp = tcp;
     this.deadlines = new DeadlineInputStream(socket, relay.config().idleMillis());
-    this.in = new BufferedInputStream(deadlines, Bodies.STREAM_BUFFER);
+    this.in = new LineBufferedInputStream(deadlines, Bodies.STREAM_BUFFER);
     this.writes = new WriteBound(socket, this::close, relay.config().idleMillis());
     this.out = new BufferedOutputStream(writes, Bodies.STREAM_BUFFER);
   }
@@ -95,6 +95,9 @@ final class Upstream implements Closeable, ProxyHandshake.Connection {
         return true;
       }
       SocketChannel channel = tcp.getChannel();
+      if (channel == null) {
+        return true; // a tunnel's connection: never pooled, never reused
+      }
       channel.configureBlocking(false);
       try {
         return channel.read(ByteBuffer.allocate(1)) != 0; // a byte or the end: either way unusable

@@ -59,15 +59,30 @@ record UpstreamProxy(String host, int port, boolean direct, boolean tls) {
   }
 
   /**
-   * Returns a new connection, over TLS to an https proxy; resolves the host again each time (DNS
-   * may rotate). Connecting and the TLS handshake end together {@link #CONNECT_TIMEOUT_MILLIS}
-   * after the start.
+   * Returns a new connection for forwarded requests, which may be pooled, over TLS to an https
+   * proxy; resolves the host again each time (DNS may rotate). Connecting and the TLS handshake
+   * end together {@link #CONNECT_TIMEOUT_MILLIS} after the start.
    */
   Upstream open(Relay relay) throws HttpFailure {
+    return open(relay, true);
+  }
+
+  /**
+   * Returns a new connection for one CONNECT tunnel, never pooled, as {@link #open(Relay)} does.
+   * A plain socket rather than a channel's: each timed read on a channel's socket switches the
+   * descriptor to non-blocking and back (four {@code fcntl} calls per read, the whole tunnel
+   * long), while a plain socket stays non-blocking and polls. Only the pool needs the channel, to
+   * see an idle connection's end without waiting.
+   */
+  Upstream openTunnel(Relay relay) throws HttpFailure {
+    return open(relay, false);
+  }
+
+  private Upstream open(Relay relay, boolean pooled) throws HttpFailure {
     long deadline = System.nanoTime() + CONNECT_TIMEOUT_MILLIS * 1_000_000L;
     Socket socket;
     try {
-      socket = SocketChannel.open().socket(); // a channel, so that the pool can poll it cheaply
+      socket = pooled ? SocketChannel.open().socket() : new Socket(); // the pool polls a channel
     } catch (IOException e) {
       throw new HttpFailure(502, "Could not create a socket for " + describe() + ": " + e, e);
     }
