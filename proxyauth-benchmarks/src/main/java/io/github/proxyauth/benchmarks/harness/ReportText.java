@@ -123,15 +123,21 @@ final class ReportText {
           sockets, so Nagle and delayed ACKs add nothing. Profiled (JFR, strace,
           per-thread CPU from /proc): the relay spent about 100 us of CPU per request on
           this loaded machine, 60% of it in the kernel (the reads, writes and polls of the
-          hop, about 20 system calls); its Java part is spread thin (each head parsed byte
-          by byte from a buffered stream, header filtering, the request's URI and
-          access-log entry, the engine's exchange), with no regex and no DNS lookup per
-          request. Every write used to schedule and cancel a timer task (the bound on
-          writes to a peer that stopped reading), waking the timer thread twice per
-          request; now one check per connection is pending. The upstream socket is a
+          hop, about 20 system calls); its Java part is spread thin (header filtering, the
+          request's URI and access-log entry, the engine's exchange), with no regex and no
+          DNS lookup per request. Heads are now read a line at a time (they were read byte
+          by byte through the stream stack, about 5% of the relay's CPU), the hop-by-hop
+          sets and pool keys are no longer built per request, and every write no longer
+          schedules and cancels a timer task. A pooled upstream socket is a
           `SocketChannel` (so the pool can poll a connection without blocking), and the
-          JDK switches such a socket to non-blocking and back around each timed read: 8
-          `fcntl` calls per request (about 5 us here). On 2 shared cores the client's two
+          JDK switches such a socket to non-blocking and back around each timed read (4
+          `fcntl` calls, about 1 us); a tunnel's upstream socket is a plain one. The floor:
+          `RelayCost` (a separate main in this module, one JVM, interleaved) puts a bare
+          TCP forwarder with no HTTP at all, one thread per direction, in front of the same
+          Squid: it alone adds +10 to +18% at p50 here (median about 12.5%), and uses 40-53
+          us of CPU per request against the relay's 61-80 us, so most of the relay's added
+          latency is the two extra loopback hops, which no change inside it removes. On 2
+          shared cores the client's two
           threads, Squid, the origin and the relay take turns, and the relay's wake-ups
           wait for a core: most of the added p50, and why its ratios are pessimistic here.
           proxyauth-jdkhttp costs what a plain JDK client on the relay costs (it adds the
@@ -141,7 +147,9 @@ final class ReportText {
         - **Tunnel throughput**: every byte crosses one more loopback connection (two more
           kernel copies) and the relay's stream copy, 128 KiB reads into a heap array
           through the JDK's temporary direct buffer and back (two more copies in user
-          space). On 2 cores the transfer is CPU-bound across origin, Squid, relay and
+          space); the relay spends 0.33-0.40 ms of CPU per tunnelled MiB (`RelayCost`), and a
+          100 MiB transfer takes about 80 ms on loopback, so one run's ratio swings by about
+          0.1. On 2 cores the transfer is CPU-bound across origin, Squid, relay and
           client, so the hop's copies show in the ratio directly; Java has no
           socket-to-socket zero copy (splice). Copying channel to channel through one
           direct buffer, when both sockets are plain (the client accepted from a
