@@ -29,13 +29,8 @@ final class ChallengeParser {
    */
   static List<Challenge> parse(String fieldValue) throws MalformedChallengeException {
     Objects.requireNonNull(fieldValue, "fieldValue");
+    checkLength(fieldValue);
     ChallengeReader reader = new ChallengeReader(fieldValue);
-    if (fieldValue.length() > MAX_FIELD_LENGTH) {
-      // No excerpt: what is this long is a token (a proxy's Negotiate or NTLM blob), not syntax.
-      throw new MalformedChallengeException("Expected a field value of at most "
-          + MAX_FIELD_LENGTH + " characters but found " + fieldValue.length() + " characters,"
-          + " over the limit at index " + MAX_FIELD_LENGTH + " (not quoted)", MAX_FIELD_LENGTH);
-    }
     List<Challenge> challenges = new ArrayList<>();
     Builder current = null;
     reader.skipEmptyElements();
@@ -88,13 +83,8 @@ final class ChallengeParser {
       throws MalformedChallengeException {
     Builder info = new Builder("authentication-info");
     for (String value : fieldValues) {
-      ChallengeReader reader = new ChallengeReader(Objects.requireNonNull(value, "fieldValue"),
-          "field value");
-      if (value.length() > MAX_FIELD_LENGTH) {
-        throw new MalformedChallengeException("Expected a field value of at most "
-            + MAX_FIELD_LENGTH + " characters but found " + value.length() + " characters",
-            MAX_FIELD_LENGTH);
-      }
+      checkLength(Objects.requireNonNull(value, "fieldValue"));
+      ChallengeReader reader = new ChallengeReader(value, "field value");
       reader.skipEmptyElements();
       while (!reader.atEnd()) {
         info.param(reader);
@@ -102,6 +92,15 @@ final class ChallengeParser {
       }
     }
     return info.params.isEmpty() ? Map.of() : new ParsedParams(info.params);
+  }
+
+  /** The length limit, checked before parsing; no excerpt: what is this long is a token. */
+  private static void checkLength(String fieldValue) throws MalformedChallengeException {
+    if (fieldValue.length() > MAX_FIELD_LENGTH) {
+      throw new MalformedChallengeException("Expected a field value of at most "
+          + MAX_FIELD_LENGTH + " characters but found " + fieldValue.length() + " characters,"
+          + " over the limit at index " + MAX_FIELD_LENGTH + " (not quoted)", MAX_FIELD_LENGTH);
+    }
   }
 
   private static Builder startChallenge(ChallengeReader reader, int count)
